@@ -1,0 +1,82 @@
+/**
+ * vsphere-mcp entry point: parse the command line and configuration, build the app, pick a transport.
+ * Wiring only; everything else lives under src/.
+ */
+import { parseEnv } from "node:util";
+import { createApp } from "./src/app.ts";
+import { CliError, parseCli } from "./src/cli/mod.ts";
+import { ConfigError, type Env, loadConfig } from "./src/config/mod.ts";
+import { createTranslator, detectLang } from "./src/i18n/mod.ts";
+import { flushLogs, logger, setupLogging } from "./src/log/mod.ts";
+import { serveStdio } from "./src/transports/stdio.ts";
+import { PRODUCT, VERSION } from "./src/version.ts";
+
+/** Environment with a `.env` file underneath it: real variables win over the file. */
+function readEnv(envFile: string | undefined): Env {
+  const fromFile = envFile ? parseEnv(Deno.readTextFileSync(envFile)) : {};
+  return { ...fromFile, ...Deno.env.toObject() };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const t = createTranslator(detectLang(Deno.env.toObject()));
+  let cli;
+  try {
+    cli = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    console.error(t("cli.unknown_option", { detail: error.detail }));
+    return 2;
+  }
+  if (cli.help) {
+    console.log(t("cli.usage"));
+    return 0;
+  }
+  if (cli.version) {
+    console.log(`${PRODUCT} ${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`);
+    return 0;
+  }
+
+  const env = readEnv(cli.envFile);
+  let config;
+  try {
+    config = loadConfig(env, cli.flags);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${t("config.error_prefix")}: ${t(error.key, error.params)}`);
+    return 2;
+  }
+  await setupLogging(config.logLevel, config.logFormat);
+  const log = logger("main");
+  const app = createApp(config, detectLang(env));
+  if (app.registry.unknown.length) {
+    log.warn("Unknown toolsets or tools ignored: {names}", { names: app.registry.unknown.join(", ") });
+  }
+  if (!config.target) log.warn(app.t("cli.no_target"));
+  else if (config.target.tls.mode === "insecure") {
+    log.warn(app.t("cli.insecure_warning", { host: config.target.host }));
+  }
+
+  const shutdown = async () => {
+    await app.close();
+    await flushLogs();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+
+  log.info("Starting {product} {version} with {count} tools over {transport}", {
+    product: PRODUCT,
+    version: VERSION,
+    count: app.registry.exposed.length,
+    transport: config.transport,
+  });
+  // HTTP arrives with the MCP-surface work; until then stdio serves every client.
+  await serveStdio(app);
+  await app.close();
+  await flushLogs();
+  return 0;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

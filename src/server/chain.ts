@@ -1,0 +1,39 @@
+/**
+ * The one middleware chain around every tool call:
+ * validate → policy → confirmation → audit → handler → error mapping.
+ * Governance features plug in here as middlewares; tools never see them.
+ */
+import type { CallToolResult } from "../mcp_sdk.ts";
+import type { AnyTool, ChangePlan, Principal, ProgressUpdate } from "../registry/define.ts";
+
+export interface ToolCall {
+  tool: AnyTool;
+  /** Validated arguments, without the framework's confirmation fields. */
+  args: Record<string, unknown>;
+  /** The confirmation fields the caller sent, if any. */
+  confirmation: { confirm?: boolean; handle?: string };
+  principal: Principal;
+  eventId: string;
+  signal: AbortSignal;
+  progress(update: ProgressUpdate): Promise<void>;
+  /** Set by the handler step when the tool called ctx.mutate (for audit and results). */
+  plan?: ChangePlan;
+  /** MCP client identity from initialize, for audit. */
+  client?: { name: string; version: string };
+}
+
+export type Middleware = (call: ToolCall, next: () => Promise<CallToolResult>) => Promise<CallToolResult>;
+
+/** Runs `middlewares` in order around `last`. */
+export function compose(
+  middlewares: readonly Middleware[],
+  last: (call: ToolCall) => Promise<CallToolResult>,
+) {
+  return (call: ToolCall): Promise<CallToolResult> => {
+    const step = (i: number): Promise<CallToolResult> => {
+      const mw = middlewares[i];
+      return mw ? mw(call, () => step(i + 1)) : last(call);
+    };
+    return step(0);
+  };
+}

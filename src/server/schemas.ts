@@ -1,0 +1,52 @@
+/**
+ * Schemas the framework adds around each tool's own: the confirmation fields on every non-read-only
+ * tool's input, and the envelope (`status`, `result`, `preview`) of its output.
+ */
+import { z } from "zod";
+import type { Translate } from "../i18n/mod.ts";
+import type { AnyTool } from "../registry/define.ts";
+
+const moRefSchema = z.object({ type: z.string(), value: z.string() });
+
+export const previewSchema = z.object({
+  tool: z.string(),
+  tier: z.enum(["low", "medium", "high", "critical"]),
+  summary: z.string(),
+  method: z.string(),
+  args: z.record(z.string(), z.unknown()).optional(),
+  targets: z.array(z.object({
+    ref: moRefSchema,
+    name: z.string(),
+    path: z.string().optional(),
+    state: z.record(z.string(), z.unknown()).optional(),
+  })),
+});
+
+export function toolInputShape(tool: AnyTool, t: Translate): z.ZodRawShape {
+  const shape = tool.input(t);
+  if (tool.annotations.readOnlyHint) return shape;
+  return {
+    ...shape,
+    confirm: z.boolean().optional().describe(t("param.confirm")),
+    confirmation_handle: z.string().optional().describe(t("param.confirmation_handle")),
+  };
+}
+
+const outputShapes = new WeakMap<AnyTool, z.ZodRawShape>();
+
+/** Read-only tools return their own shape; others wrap it in the confirmation envelope. */
+export function outputShapeOf(tool: AnyTool): z.ZodRawShape {
+  let shape = outputShapes.get(tool);
+  if (!shape) {
+    shape = tool.annotations.readOnlyHint ? tool.output : {
+      status: z.enum(["done", "unchanged", "confirmation_required"]),
+      result: z.object(tool.output).optional(),
+      preview: previewSchema.optional(),
+      confirmation_handle: z.string().optional(),
+      expires_at: z.string().optional(),
+      next_step: z.string().optional(),
+    };
+    outputShapes.set(tool, shape);
+  }
+  return shape;
+}

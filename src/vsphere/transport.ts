@@ -1,0 +1,176 @@
+/**
+ * HTTP round-trippers for SOAP and REST. Everything above this file sees one signature, fetch's own
+ * `(Request) => Promise<Response>`, whichever TLS mode is configured:
+ * - verify (default, optionally with extra CAs): Deno's `fetch` with `Deno.createHttpClient({ caCerts })`;
+ * - thumbprint / insecure: `node:https`, the only Deno API that can pin a peer certificate or skip
+ *   verification per connection (fetch can only add CAs).
+ */
+import https from "node:https";
+import type { TlsSettings } from "../config/mod.ts";
+import { VSphereError } from "./errors.ts";
+
+export type RoundTripper = ((request: Request) => Promise<Response>) & { close?: () => void };
+
+export function createRoundTripper(tls: TlsSettings): RoundTripper {
+  if (tls.mode === "verify") return fetchRoundTripper(tls.caPem);
+  return nodeRoundTripper(tls);
+}
+
+function fetchRoundTripper(caPem: string | undefined): RoundTripper {
+  const client = caPem ? Deno.createHttpClient({ caCerts: [caPem] }) : undefined;
+  const send: RoundTripper = (request) =>
+    fetch(request, client ? { client, redirect: "manual" } : { redirect: "manual" });
+  send.close = () => client?.close();
+  return send;
+}
+
+function nodeRoundTripper(tls: TlsSettings): RoundTripper {
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 16,
+    rejectUnauthorized: false,
+    ...(tls.caPem ? { ca: tls.caPem } : {}),
+  });
+  const send: RoundTripper = async (request) => {
+    const url = new URL(request.url);
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    return await new Promise<Response>((resolve, reject) => {
+      const req = https.request({
+        agent,
+        host: url.hostname,
+        port: url.port || 443,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers: Object.fromEntries(request.headers.entries()),
+        signal: request.signal,
+      }, (res) => {
+        const chunks: Uint8Array[] = [];
+        res.on("data", (c: Uint8Array) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (Array.isArray(v)) v.forEach((item) => headers.append(k, item));
+            else if (v !== undefined) headers.set(k, String(v));
+          }
+          const status = res.statusCode ?? 502;
+          const payload = status === 204 || status === 304 ? null : concat(chunks);
+          resolve(new Response(payload, { status, headers }));
+        });
+      });
+      req.on("error", reject);
+      if (tls.mode === "thumbprint") {
+        req.on("socket", (socket) => {
+          socket.once("secureConnect", () => {
+            const peer = (socket as unknown as {
+              getPeerCertificate(): { fingerprint?: string; fingerprint256?: string };
+            })
+              .getPeerCertificate();
+            const expected = tls.thumbprint ?? "";
+            const actual = expected.length === 59 ? peer.fingerprint : peer.fingerprint256;
+            if (actual?.toUpperCase() !== expected) {
+              req.destroy(
+                new VSphereError("Certificate", {
+                  faultType: "ThumbprintMismatch",
+                  vcMessage: `server certificate thumbprint ${
+                    actual ?? "(none)"
+                  } does not match VSPHERE_THUMBPRINT`,
+                  path: url.host,
+                }),
+              );
+            }
+          });
+        });
+      }
+      if (body) req.write(body);
+      req.end();
+    });
+  };
+  send.close = () => agent.destroy();
+  return send;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/** Maps what fetch/node throw for network and TLS failures onto the error taxonomy. */
+export function classifyNetworkError(error: unknown, path: string): VSphereError {
+  if (error instanceof VSphereError) return error;
+  const text = errorChainText(error);
+  const name = error instanceof Error ? error.name : "";
+  if (name === "TimeoutError" || /timed? ?out/i.test(text)) {
+    return new VSphereError("Timeout", {
+      faultType: "Timeout",
+      vcMessage: "request timed out",
+      path,
+      cause: error,
+    });
+  }
+  if (name === "AbortError") {
+    return new VSphereError("Timeout", {
+      faultType: "Aborted",
+      vcMessage: "request was cancelled",
+      path,
+      cause: error,
+    });
+  }
+  if (
+    /certificate|UnknownIssuer|self[- ]signed|CERT_|NotValidForName|CaUsedAsEndEntity|handshake/i.test(text)
+  ) {
+    return new VSphereError("Certificate", {
+      faultType: "UntrustedCertificate",
+      vcMessage: firstLine(text),
+      path,
+      cause: error,
+    });
+  }
+  if (/refused|ECONNREFUSED/i.test(text)) {
+    return new VSphereError("Connection", {
+      faultType: "ConnectionRefused",
+      vcMessage: "connection refused",
+      path,
+      cause: error,
+    });
+  }
+  if (/dns|lookup|ENOTFOUND|EAI_AGAIN|unreachable|EHOSTUNREACH|ENETUNREACH|No route/i.test(text)) {
+    return new VSphereError("Connection", {
+      faultType: "HostUnreachable",
+      vcMessage: "host unreachable",
+      path,
+      cause: error,
+    });
+  }
+  return new VSphereError("Connection", {
+    faultType: "ConnectionFailed",
+    vcMessage: firstLine(text),
+    path,
+    cause: error,
+  });
+}
+
+function errorChainText(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error) {
+      parts.push(`${current.name}: ${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(" | ");
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]!.slice(0, 300);
+}

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { Client, StdioClientTransport } from "../src/mcp_sdk.ts";
+import { startVcsim } from "./helpers/vcsim.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const DENO = Deno.execPath();
+const RUN = ["run", "--allow-net", "--allow-env", "--allow-read", MAIN];
+
+Deno.test("main.ts over stdio: a real client initializes, lists and calls vm_list", async () => {
+  await using sim = await startVcsim();
+  const transport = new StdioClientTransport({
+    command: DENO,
+    args: RUN,
+    env: { ...sim.env(), PATH: Deno.env.get("PATH") ?? "", HOME: Deno.env.get("HOME") ?? "" },
+    stderr: "pipe",
+  });
+  const client = new Client({ name: "stdio-test", version: "1.0.0" });
+  await client.connect(transport);
+  try {
+    assert.equal(client.getServerVersion()?.name, "vsphere-mcp");
+    const { tools } = await client.listTools();
+    assert.ok(tools.some((t) => t.name === "vm_list"));
+    const result = await client.callTool({ name: "vm_list", arguments: {} });
+    assert.equal(result.isError, undefined);
+    assert.equal((result.structuredContent as { total: number }).total, sim.vms);
+  } finally {
+    await client.close();
+  }
+});
+
+Deno.test("main.ts over stdio writes nothing but JSON-RPC to stdout, logs to stderr", async () => {
+  await using sim = await startVcsim();
+  const child = new Deno.Command(DENO, {
+    args: [...RUN, "--log-level", "debug"],
+    env: sim.env(),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const requests = [
+    {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    },
+    { jsonrpc: "2.0", method: "notifications/initialized" },
+    { jsonrpc: "2.0", id: 2, method: "tools/list" },
+    { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "vm_list", arguments: { limit: 1 } } },
+    { jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "vm_list", arguments: { limit: "x" } } },
+  ];
+  const writer = child.stdin.getWriter();
+  for (const r of requests) await writer.write(new TextEncoder().encode(JSON.stringify(r) + "\n"));
+  // Read until the last answer arrives, then close stdin: EOF must end the server.
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  const answered = () =>
+    [1, 2, 3, 4].every((id) => out.includes(`"id":${id}}`) || out.includes(`"id":${id},`));
+  while (!answered()) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  await writer.close();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) out += r.value;
+  const status = await child.status;
+  const stderr = await new Response(child.stderr).text();
+  assert.equal(status.code, 0, stderr);
+  const lines = out.split("\n").filter((l) => l.trim());
+  assert.equal(lines.length, 4, out);
+  for (const line of lines) assert.equal(JSON.parse(line).jsonrpc, "2.0", line);
+  const invalid = lines.map((l) => JSON.parse(l)).find((m) => m.id === 4);
+  assert.equal(invalid.error.code, -32602, "schema violations stay protocol errors");
+  assert.match(stderr, /Starting vsphere-mcp/);
+});
+
+Deno.test("main.ts --help and --version print and exit 0; bad flags exit 2", async () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Deno.Command(DENO, { args: [...RUN, ...args], env, stdout: "piped", stderr: "piped" }).output();
+  const help = await run(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(new TextDecoder().decode(help.stdout), /--transport stdio\|http/);
+  const helpJa = await run(["--help"], { VSPHERE_LANG: "ja" });
+  assert.match(new TextDecoder().decode(helpJa.stdout), /使い方/);
+  const version = await run(["--version"]);
+  assert.match(new TextDecoder().decode(version.stdout), /^vsphere-mcp \d+\.\d+\.\d+ \(deno \d/);
+  const bad = await run(["--bogus"]);
+  assert.equal(bad.code, 2);
+  assert.match(new TextDecoder().decode(bad.stderr), /Unknown option/);
+  const badConfig = await run([], {
+    VSPHERE_HOST: "vc.example",
+    VSPHERE_USER: "u",
+    VSPHERE_PASSWORD: "p",
+    VSPHERE_PORT: "99999",
+  });
+  assert.equal(badConfig.code, 2);
+  assert.match(new TextDecoder().decode(badConfig.stderr), /VSPHERE_PORT/);
+});
