@@ -37,3 +37,22 @@ export function compose(
     return step(0);
   };
 }
+
+/**
+ * Runs around the mutating part of a confirmed call (after the preview step, before the first mutating
+ * vCenter request): inventory-scope checks and the write-ahead audit record plug in here.
+ */
+export type MutationGuard = <T>(call: ToolCall, plan: ChangePlan, run: () => Promise<T>) => Promise<T>;
+
+export function guardMutation<T>(
+  guards: readonly MutationGuard[],
+  call: ToolCall,
+  plan: ChangePlan,
+  run: () => Promise<T>,
+) {
+  const step = (i: number): Promise<T> => {
+    const guard = guards[i];
+    return guard ? guard(call, plan, () => step(i + 1)) : run();
+  };
+  return step(0);
+}

@@ -23,8 +23,14 @@ import type { AnyTool, ChangePlan, Principal, ToolContext } from "../registry/de
 import type { Registry } from "../registry/registry.ts";
 import type { VSphereClient } from "../vsphere/client.ts";
 import { PRODUCT, VERSION } from "../version.ts";
-import { compose, type Middleware, type ToolCall } from "./chain.ts";
-import { argsDigest, type ConfirmationStore, confirmedCalls, PreviewSignal } from "./confirm.ts";
+import { compose, guardMutation, type Middleware, type MutationGuard, type ToolCall } from "./chain.ts";
+import {
+  argsDigest,
+  confirmationMiddleware,
+  type ConfirmationStore,
+  confirmedCalls,
+  PreviewSignal,
+} from "./confirm.ts";
 import { errorMappingMiddleware } from "./errors.ts";
 import { outputShapeOf, toolInputShape } from "./schemas.ts";
 
@@ -38,8 +44,12 @@ export interface ServerDeps {
   confirmations: ConfirmationStore;
   /** The vSphere client, created on first use so that listing tools never needs vCenter. */
   vsphere: () => VSphereClient;
-  /** Governance middlewares (policy, rate limit, audit), run after validation, before the handler. */
-  middlewares?: readonly Middleware[];
+  /** Middlewares that decide before confirmation is checked: policy, rate limit. */
+  beforeConfirm?: readonly Middleware[];
+  /** Middlewares between confirmation and the handler: audit. */
+  afterConfirm?: readonly Middleware[];
+  /** Run around the mutating part of confirmed calls (scope checks, write-ahead audit). */
+  mutationGuards?: readonly MutationGuard[];
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -49,7 +59,12 @@ export function createServer(deps: ServerDeps): Server {
   );
   const listed = listTools(deps.registry, deps.t);
   const run = compose(
-    [errorMappingMiddleware(deps.t, deps.log), ...(deps.middlewares ?? [])],
+    [
+      errorMappingMiddleware(deps.t, deps.log),
+      ...(deps.beforeConfirm ?? []),
+      confirmationMiddleware(deps.confirmations, deps.t),
+      ...(deps.afterConfirm ?? []),
+    ],
     (call) => runHandler(call, deps),
   );
 
@@ -121,7 +136,7 @@ async function runHandler(call: ToolCall, deps: ServerDeps): Promise<CallToolRes
       mutated = true;
       call.plan = plan;
       if (!confirmed) throw new PreviewSignal(plan);
-      return await execute();
+      return await guardMutation(deps.mutationGuards ?? [], call, plan, execute);
     },
   };
   let structured: Record<string, unknown>;

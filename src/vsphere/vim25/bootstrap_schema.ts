@@ -48,6 +48,7 @@ const params: Record<string, VimField[]> = {
   ContinueRetrievePropertiesEx: [f("token", "string")],
   CancelRetrievePropertiesEx: [f("token", "string")],
   CurrentTime: [],
+  CancelTask: [],
 };
 
 const returns: Record<string, VimField> = {
