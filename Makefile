@@ -34,3 +34,33 @@ vcsim:
 
 clean:
 	rm -rf .tools/vcsim .tools/pki .tools/gocache
+
+# ---- single binary (deno compile) ------------------------------------------------------------------
+# Generic release binary:   make compile [TARGET=x86_64-unknown-linux-gnu]
+# Per-site build:           make compile VSPHERE_HOST=vc01.corp:443 LISTEN=127.0.0.1:8080 \
+#                                        READ=/etc/vsphere-mcp AUDIT_DIR=/var/log/vsphere-mcp
+# The grants come from deno.json's "release" permission set via tools_dev/permissions.ts — the same
+# flags `make run-sandboxed` and tests/sandbox_test.ts use. deno compile downloads its runtime (denort)
+# for TARGET from dl.deno.land: it needs internet on the build machine.
+TARGET ?= $(shell $(DENO) eval 'console.log(Deno.build.target)')
+OUT ?= dist
+PERMISSION_ARGS = $(if $(VSPHERE_HOST),--vsphere-host $(VSPHERE_HOST)) $(if $(LISTEN),--listen $(LISTEN)) \
+	$(if $(READ),--read $(READ)) $(if $(AUDIT_DIR),--audit-dir $(AUDIT_DIR))
+PERMISSION_FLAGS = $(shell $(DENO) run tools_dev/permissions.ts $(PERMISSION_ARGS))
+EXE = $(if $(findstring windows,$(TARGET)),.exe)
+
+.PHONY: compile run-sandboxed permissions
+
+## compile: one self-contained executable for TARGET with explicit grants (never -A)
+compile:
+	mkdir -p $(OUT)
+	$(DENO) compile --no-prompt --target $(TARGET) $(PERMISSION_FLAGS) \
+		--output $(OUT)/vsphere-mcp-$(TARGET)$(EXE) main.ts
+
+## run-sandboxed: the server with exactly the grants the compiled binary gets
+run-sandboxed:
+	$(DENO) run --no-prompt $(PERMISSION_FLAGS) main.ts
+
+## permissions: print the grants compile would use
+permissions:
+	@echo $(PERMISSION_FLAGS)

@@ -9,16 +9,28 @@ import { ConfigError, type Env, loadConfig } from "./src/config/mod.ts";
 import { createTranslator, detectLang } from "./src/i18n/mod.ts";
 import { flushLogs, logger, setupLogging } from "./src/log/mod.ts";
 import { serveStdio } from "./src/transports/stdio.ts";
+import {
+  fileRequirements,
+  missingPermissions,
+  netRequirements,
+  type Requirement,
+  sandboxedEnv,
+} from "./src/preflight.ts";
 import { PRODUCT, VERSION } from "./src/version.ts";
 
 /** Environment with a `.env` file underneath it: real variables win over the file. */
 function readEnv(envFile: string | undefined): Env {
-  const fromFile = envFile ? parseEnv(Deno.readTextFileSync(envFile)) : {};
-  return { ...fromFile, ...Deno.env.toObject() };
+  const fromFile: Record<string, string> = {};
+  if (envFile) {
+    for (const [k, v] of Object.entries(parseEnv(Deno.readTextFileSync(envFile)))) {
+      if (v !== undefined) fromFile[k] = v;
+    }
+  }
+  return sandboxedEnv(fromFile);
 }
 
 async function main(argv: string[]): Promise<number> {
-  const t = createTranslator(detectLang(Deno.env.toObject()));
+  const t = createTranslator(detectLang(sandboxedEnv()));
   let cli;
   try {
     cli = parseCli(argv);
@@ -37,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const env = readEnv(cli.envFile);
+  const reportMissing = (requirements: Requirement[]) => {
+    const missing = missingPermissions(requirements);
+    for (const m of missing) console.error(t("cli.permission_missing", { what: m.label, flag: m.flag }));
+    return missing.length > 0;
+  };
+  if (reportMissing(fileRequirements(env))) return 3;
   let config;
   try {
     config = loadConfig(env, cli.flags);
@@ -45,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${t("config.error_prefix")}: ${t(error.key, error.params)}`);
     return 2;
   }
+  if (reportMissing(netRequirements(config))) return 3;
   await setupLogging(config.logLevel, config.logFormat);
   const log = logger("main");
   const app = createApp(config, detectLang(env));

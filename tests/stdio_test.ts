@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Client, StdioClientTransport } from "../src/mcp_sdk.ts";
+import { Client, StdioClientTransport } from "./helpers/sdk_client.ts";
 import { startVcsim } from "./helpers/vcsim.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;

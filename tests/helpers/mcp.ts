@@ -1,6 +1,5 @@
 /** A real MCP Client connected in-process to a server built by createApp (no network, no child process). */
-import { Client } from "../../src/mcp_sdk.ts";
-import { InMemoryTransport } from "../../src/mcp_sdk.ts";
+import { Client, InMemoryTransport } from "./sdk_client.ts";
 import type { CallToolResult } from "../../src/mcp_sdk.ts";
 import { type App, createApp, LOCAL_PRINCIPAL } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config/mod.ts";
