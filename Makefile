@@ -64,3 +64,8 @@ run-sandboxed:
 ## permissions: print the grants compile would use
 permissions:
 	@echo $(PERMISSION_FLAGS)
+
+## bench: benchmarks against a 10,000-VM simulator and a govmomi baseline; rewrites bench/RESULTS.md
+bench: vcsim
+	$(DENO) run -A bench/run.ts
+.PHONY: bench
