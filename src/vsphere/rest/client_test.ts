@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ConfigError, loadTarget } from "../../config/mod.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { createRoundTripper, type RoundTripper } from "../transport.ts";
 import { VSphereClient } from "../client.ts";
@@ -203,4 +204,50 @@ Deno.test("errorFromBody() reads both flavours' vAPI errors and falls back to th
   const html = errorFromBody(503, "<html>down</html>", { method: "GET", path: "/api/x" });
   assert.equal(html.kind, "Connection");
   assert.equal(html.faultType, "HTTP503");
+});
+
+Deno.test("RestClient rides the SOAP client's round-tripper: thumbprint and insecure TLS modes apply", async () => {
+  await using sim = await startVcsim();
+  for (
+    const tls of [{ mode: "thumbprint" as const, thumbprint: sim.sha256 }, { mode: "insecure" as const }]
+  ) {
+    const client = new VSphereClient(sim.target({ tls }));
+    try {
+      assert.deepEqual(await new TaggingManager(client.rest).listTags(), [], tls.mode);
+    } finally {
+      await client.close();
+    }
+  }
+  const wrong = sim.sha256.replace(/^../, sim.sha256.startsWith("00") ? "11" : "00");
+  const pinned = new VSphereClient(sim.target({ tls: { mode: "thumbprint", thumbprint: wrong } }));
+  try {
+    const error = await new TaggingManager(pinned.rest).listTags().catch((e) => e);
+    assert.ok(error instanceof VSphereError);
+    assert.equal(error.kind, "Certificate");
+  } finally {
+    await pinned.close();
+  }
+});
+
+Deno.test("VSphereClient.close() deletes the REST session before releasing connections", async () => {
+  await using sim = await startVcsim();
+  const spy = spying(createRoundTripper(sim.target().tls));
+  const client = new VSphereClient(sim.target(), { roundTrip: spy.send });
+  await new TaggingManager(client.rest).listCategories();
+  const token = spy.seen.at(-1)!.token;
+  await client.close();
+  const rest = spy.seen.filter((s) => s.path.startsWith("/rest/"));
+  assert.deepEqual(rest.at(-1), {
+    method: "DELETE",
+    path: "/rest/com/vmware/cis/session",
+    token,
+    status: 200,
+  });
+});
+
+Deno.test("loadTarget() reads VSPHERE_API_MODE (auto by default) and rejects other values", () => {
+  const env = { VSPHERE_HOST: "vc", VSPHERE_USER: "u", VSPHERE_PASSWORD: "p" };
+  assert.equal(loadTarget(env)?.apiMode, "auto");
+  assert.equal(loadTarget({ ...env, VSPHERE_API_MODE: "REST" })?.apiMode, "rest");
+  assert.throws(() => loadTarget({ ...env, VSPHERE_API_MODE: "soap" }), ConfigError);
 });
