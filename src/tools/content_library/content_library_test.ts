@@ -143,8 +143,11 @@ Deno.test("library_capture as VM template, library_deploy from it creates a real
     assert.equal(vmProps.name, "web-03");
     // (vcsim clones every VM-template deploy as a template again, so placement cannot be read back here.)
 
-    const del = await previewAndConfirm(mcp, "library_item", { action: "delete", item: itemId });
-    assert.equal(del.preview.preview?.tier, "critical");
+    const delArgs = { action: "delete", item: itemId };
+    const delPreview = await preview(mcp, "library_item", delArgs);
+    assert.equal(delPreview.preview?.tier, "critical");
+    assert.deepEqual(await libraries.listItems(libId), [itemId], "the preview changed nothing");
+    await confirm(mcp, "library_item", delArgs, delPreview.confirmation_handle);
     assert.deepEqual(await libraries.listItems(libId), [], "the item is really gone");
   } finally {
     await direct.close();

@@ -61,13 +61,19 @@ Deno.test("tag_category and tag create, update and delete really happen in vCent
       "MULTIPLE",
     ]]);
 
-    const del = await previewAndConfirm(mcp, "tag", { action: "delete", tag: tagId });
-    assert.equal(del.preview.preview?.targets[0]?.state?.attached_objects, 0);
+    const delArgs = { action: "delete", tag: tagId };
+    const delPreview = await preview(mcp, "tag", delArgs);
+    assert.equal(delPreview.preview?.targets[0]?.state?.attached_objects, 0);
+    assert.deepEqual(await tagging.listTags(), [tagId], "the preview changed nothing");
+    await confirm(mcp, "tag", delArgs, delPreview.confirmation_handle);
     assert.deepEqual(await tagging.listTags(), [], "the tag is really gone");
 
     const delCat = await previewAndConfirm(mcp, "tag_category", { action: "delete", category: "env" });
     assert.equal(delCat.preview.preview?.method, "cis.tagging.Category.delete");
     assert.deepEqual(await tagging.listCategories(), [], "the category is really gone");
+
+    const alias = await mcp.call("list_tag_categories", {});
+    assert.deepEqual(alias.structuredContent, { categories: [], total: 0 }, "the seed's name resolves");
 
     const unknown = await mcp.call("tag", { action: "delete", tag: "nope" });
     assert.equal(unknown.isError, true);
