@@ -40,9 +40,12 @@ const SESSION_PATHS: Record<Flavour, string> = {
   rest: "/rest/com/vmware/cis/session",
 };
 
-/** Path segment encoding for ids (library UUIDs, tag URNs with `:`), both flavours. */
+/**
+ * Path segment encoding for ids, both flavours. `:` and `@` are legal in a path segment (RFC 3986 pchar) and
+ * stay literal, as govmomi sends them: tag ids are URNs such as `urn:vmomi:InventoryServiceTag:<uuid>:GLOBAL`.
+ */
 export function seg(id: string): string {
-  return encodeURIComponent(id);
+  return encodeURIComponent(id).replace(/%3A/gi, ":").replace(/%40/g, "@");
 }
 
 export class RestClient {
