@@ -1,3 +1,4 @@
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
@@ -28,7 +29,7 @@ export const libraryItemList = defineTool({
     const library = await resolveLibrary(manager, args.library);
     const items = args.item
       ? [await resolveItem(manager, args.item, library)]
-      : await Promise.all((await manager.listItems(library.id)).map((id) => manager.getItem(id)));
+      : await mapBounded(await manager.listItems(library.id), (id) => manager.getItem(id));
     const described = items.map(describeItem).sort((a, b) => a.name.localeCompare(b.name));
     const { items: pageItems, total, next_cursor } = page(described, args.limit, args.cursor);
     return {

@@ -1,3 +1,4 @@
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ContentLibraryManager } from "../../vsphere/rest/content_library.ts";
@@ -22,10 +23,10 @@ export const libraryList = defineTool({
     const libraries = args.library
       ? [await resolveLibrary(manager, args.library)]
       : await allLibraries(manager);
-    const described = await Promise.all(libraries.map(async (l) => ({
+    const described = await mapBounded(libraries, async (l) => ({
       ...describeLibrary(l),
       items: (await manager.listItems(l.id)).length,
-    })));
+    }));
     described.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     return { libraries: described, total: described.length };
   },

@@ -1,4 +1,5 @@
 /** Library and item resolution (by id or exact name) and output shapes shared by the library tools. */
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import type { Translate } from "../../i18n/mod.ts";
 import type { ToolContext } from "../../registry/define.ts";
@@ -67,7 +68,7 @@ export function describeItem(i: LibraryItem): z.infer<typeof itemOut> {
 }
 
 export async function allLibraries(manager: ContentLibraryManager): Promise<Library[]> {
-  return await Promise.all((await manager.listLibraries()).map((id) => manager.getLibrary(id)));
+  return await mapBounded(await manager.listLibraries(), (id) => manager.getLibrary(id));
 }
 
 export async function findLibrary(

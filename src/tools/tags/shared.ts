@@ -1,4 +1,5 @@
 /** Name-or-id resolution and input fields shared by the tagging tools. */
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import type { Translate } from "../../i18n/mod.ts";
 import { ToolInputError } from "../../registry/errors.ts";
@@ -80,7 +81,7 @@ const TAG_ID = /^urn:vmomi:InventoryServiceTag:/;
 
 export async function allCategories(tagging: TaggingManager): Promise<Category[]> {
   const ids = await tagging.listCategories();
-  return await Promise.all(ids.map((id) => tagging.getCategory(id)));
+  return await mapBounded(ids, (id) => tagging.getCategory(id));
 }
 
 /** A category by id (`urn:vmomi:InventoryServiceCategory:...`) or exact name; undefined if none. */
@@ -105,7 +106,7 @@ export async function findTag(
 ): Promise<Tag | undefined> {
   if (TAG_ID.test(nameOrId)) return await tagging.getTag(nameOrId);
   const ids = category ? await tagging.listTagsForCategory(category.id) : await tagging.listTags();
-  const tags = await Promise.all(ids.map((id) => tagging.getTag(id)));
+  const tags = await mapBounded(ids, (id) => tagging.getTag(id));
   const matches = tags.filter((tag) => tag.name === nameOrId);
   if (matches.length > 1) ambiguous("tag", nameOrId, matches.map((m) => m.id));
   return matches[0];

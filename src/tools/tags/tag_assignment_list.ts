@@ -1,3 +1,4 @@
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
@@ -49,9 +50,7 @@ export const tagAssignmentList = defineTool({
     }
     if (byObject) {
       const object = await resolveObject(ctx, args.object_type!, args.object!, args.datacenter);
-      const tags = await Promise.all(
-        (await tagging.listAttachedTags(object.id)).map((id) => tagging.getTag(id)),
-      );
+      const tags = await mapBounded(await tagging.listAttachedTags(object.id), (id) => tagging.getTag(id));
       const names = new Map<string, string>();
       for (const id of new Set(tags.map((tag) => tag.category_id))) {
         names.set(id, (await tagging.getCategory(id)).name);
@@ -68,8 +67,9 @@ export const tagAssignmentList = defineTool({
     const found = await resolveTag(tagging, args.tag!, category);
     const categoryName = category?.name ?? (await tagging.getCategory(found.category_id)).name;
     const attached = await tagging.listAttachedObjects(found.id);
-    const objects = await Promise.all(
-      attached.slice(0, MAX_OBJECTS).map(async (o) => {
+    const objects = await mapBounded(
+      attached.slice(0, MAX_OBJECTS),
+      async (o) => {
         let name: string | null = null;
         try {
           const props = await retrieveOne(ctx.vsphere, { type: o.type, value: o.id }, ["name"], {
@@ -81,7 +81,7 @@ export const tagAssignmentList = defineTool({
           if (!(error instanceof VSphereError && error.kind === "NotFound")) throw error;
         }
         return { type: o.type, id: o.id, name };
-      }),
+      },
     );
     return { tag: describeTag(found, categoryName), objects, total: attached.length };
   },

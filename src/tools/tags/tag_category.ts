@@ -101,7 +101,10 @@ export const tagCategory = defineTool({
     if (args.associable_types !== undefined) {
       const current = category.associable_types ?? [];
       // vCenter only lets the set grow (and an empty set already means "all types").
-      if (current.length === 0 || current.some((type) => !args.associable_types!.includes(type as never))) {
+      const shrinks = current.length === 0
+        ? args.associable_types.length > 0
+        : current.some((type) => !args.associable_types!.includes(type as never));
+      if (shrinks) {
         throw new ToolInputError("tag_category.types_only_grow", {
           current: current.join(", ") || "(all)",
         }, "hints.input");

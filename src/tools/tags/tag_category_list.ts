@@ -1,3 +1,4 @@
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { TaggingManager } from "../../vsphere/rest/tagging.ts";
@@ -22,10 +23,10 @@ export const tagCategoryList = defineTool({
     const categories = args.category
       ? [await resolveCategory(tagging, args.category)]
       : await allCategories(tagging);
-    const described = await Promise.all(categories.map(async (c) => ({
+    const described = await mapBounded(categories, async (c) => ({
       ...describeCategory(c),
       tags: (await tagging.listTagsForCategory(c.id)).length,
-    })));
+    }));
     described.sort((a, b) => a.name.localeCompare(b.name));
     return { categories: described, total: described.length };
   },

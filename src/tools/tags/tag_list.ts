@@ -1,3 +1,4 @@
+import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { TaggingManager } from "../../vsphere/rest/tagging.ts";
@@ -18,9 +19,9 @@ export const tagList = defineTool({
   async handler(args, ctx) {
     const tagging = new TaggingManager(ctx.vsphere.rest);
     const category = args.category ? await resolveCategory(tagging, args.category) : undefined;
-    const tags = args.tag ? [await resolveTag(tagging, args.tag, category)] : await Promise.all(
-      (category ? await tagging.listTagsForCategory(category.id) : await tagging.listTags())
-        .map((id) => tagging.getTag(id)),
+    const tags = args.tag ? [await resolveTag(tagging, args.tag, category)] : await mapBounded(
+      category ? await tagging.listTagsForCategory(category.id) : await tagging.listTags(),
+      (id) => tagging.getTag(id),
     );
     const names = new Map<string, string>();
     if (category) names.set(category.id, category.name);
