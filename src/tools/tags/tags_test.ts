@@ -192,3 +192,34 @@ Deno.test("tags toolset: read-only mode keeps the *_list tools and hides the wri
     "tag_list",
   ]);
 });
+
+Deno.test("tag_category associable types can only grow, as vCenter requires", async () => {
+  await using sim = await startVcsim();
+  await using mcp = await connect({ target: sim.target(), toolsets: ["tags"] });
+  const direct = new VSphereClient(sim.target());
+  const tagging = new TaggingManager(direct.rest);
+  try {
+    const created = await previewAndConfirm(mcp, "tag_category", {
+      action: "create",
+      category: "scoped",
+      associable_types: ["VirtualMachine"],
+    });
+    const id = String(created.result.id);
+    await previewAndConfirm(mcp, "tag_category", {
+      action: "update",
+      category: "scoped",
+      associable_types: ["VirtualMachine", "HostSystem"],
+    });
+    assert.deepEqual((await tagging.getCategory(id)).associable_types, ["VirtualMachine", "HostSystem"]);
+    const shrink = await mcp.call("tag_category", {
+      action: "update",
+      category: "scoped",
+      associable_types: ["HostSystem"],
+    });
+    assert.equal(shrink.isError, true);
+    assert.match(textOf(shrink), /can only grow/);
+    assert.deepEqual((await tagging.getCategory(id)).associable_types, ["VirtualMachine", "HostSystem"]);
+  } finally {
+    await direct.close();
+  }
+});
