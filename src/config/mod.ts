@@ -32,7 +32,11 @@ export interface VSphereTarget {
   password: string;
   tls: TlsSettings;
   timeoutMs: number;
+  /** REST flavour: `/api` (vCenter 7.0U2+), `/rest` (older), or detected on first login (default). */
+  apiMode?: ApiMode;
 }
+
+export type ApiMode = "auto" | "api" | "rest";
 
 export type Transport = "stdio" | "http";
 
@@ -181,6 +185,12 @@ export function loadTarget(env: Env): VSphereTarget | undefined {
   }
 
   const timeoutSeconds = parseInteger("VSPHERE_TIMEOUT", envValue(env, "VSPHERE_TIMEOUT"), 60, 1, 3600);
+  const apiMode = parseChoice(
+    "VSPHERE_API_MODE",
+    envValue(env, "VSPHERE_API_MODE"),
+    ["auto", "api", "rest"] as const,
+    "auto",
+  );
   return {
     host: url.hostname.replace(/^\[|\]$/g, ""),
     port,
@@ -188,6 +198,7 @@ export function loadTarget(env: Env): VSphereTarget | undefined {
     password,
     tls,
     timeoutMs: timeoutSeconds * 1000,
+    apiMode,
   };
 }
 

@@ -1,6 +1,13 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
+import { contentLibraryToolset } from "./content_library/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
+import { tagsToolset } from "./tags/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
-export const TOOLSETS: readonly ToolsetDefinition[] = [inventoryToolset, vmToolset];
+export const TOOLSETS: readonly ToolsetDefinition[] = [
+  inventoryToolset,
+  vmToolset,
+  tagsToolset,
+  contentLibraryToolset,
+];

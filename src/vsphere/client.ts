@@ -5,6 +5,7 @@
 import type { VSphereTarget } from "../config/mod.ts";
 import { USER_AGENT } from "../version.ts";
 import { VSphereError } from "./errors.ts";
+import { RestClient } from "./rest/client.ts";
 import { type SoapCallOptions, SoapClient } from "./soap/client.ts";
 import type { MoRef, VimObject, VimSchema, VimValue } from "./soap/types.ts";
 import { createRoundTripper, type RoundTripper } from "./transport.ts";
@@ -30,6 +31,7 @@ export class VSphereClient {
   readonly soap: SoapClient;
   readonly target: VSphereTarget;
   #roundTrip: RoundTripper;
+  #rest: RestClient | undefined;
   #content: Promise<ServiceContent> | undefined;
   #login: Promise<void> | undefined;
   #loggedIn = false;
@@ -49,6 +51,12 @@ export class VSphereClient {
       timeoutMs: target.timeoutMs,
       userAgent: USER_AGENT,
     });
+  }
+
+  /** The vSphere Automation (REST) client for the same target, over the same connections and TLS. */
+  get rest(): RestClient {
+    this.#rest ??= new RestClient(this.target, this.#roundTrip);
+    return this.#rest;
   }
 
   /** ServiceContent, fetched once (it needs no session). */
@@ -115,6 +123,7 @@ export class VSphereClient {
 
   /** Ends the vCenter session (best effort) and releases connections. */
   async close(): Promise<void> {
+    await this.#rest?.close();
     try {
       if (this.#loggedIn) {
         const content = await this.serviceContent();
