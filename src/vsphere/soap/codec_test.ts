@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { bootstrapSchema } from "../vim25/bootstrap_schema.ts";
+import { vim25Schema } from "../vim25/vim_schema.ts";
 import { SoapDecoder } from "./decode.ts";
 import { SoapEncoder } from "./encode.ts";
 
-const encoder = new SoapEncoder(bootstrapSchema);
-const decoder = new SoapDecoder(bootstrapSchema);
+const encoder = new SoapEncoder(vim25Schema);
+const decoder = new SoapDecoder(vim25Schema);
 
 Deno.test("SoapEncoder.envelope() writes parameters in schema order with xsi:type on subtypes", () => {
   const xml = encoder.envelope("RetrievePropertiesEx", {
