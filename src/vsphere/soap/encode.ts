@@ -162,7 +162,7 @@ export class SoapEncoder {
     if (!ok) throw new TypeError(`${path}: expected ${type}, got ${JSON.stringify(value)}`);
     const allowed = this.schema.enumValues(type);
     if (allowed && !allowed.includes(value as string)) {
-      throw new TypeError(`${path}: "${value}" is not a ${type} (one of ${allowed.join(", ")})`);
+      throw new TypeError(`${path}: "${value}" is not a valid ${type} (one of: ${allowed.join(", ")})`);
     }
     const xsi = declared === type ? "" : ` xsi:type="${xsiName(type)}"`;
     out.push(`<${tag}${xsi}>${escapeXml(String(value))}</${tag}>`);
@@ -188,7 +188,7 @@ export class SoapEncoder {
     }
     checkKeys(value, fields, `field for ${type} at ${path}`);
     out.push(type === declared ? `<${tag}>` : `<${tag} xsi:type="${xsiName(type)}">`);
-    for (const field of fields) this.#field(out, field, value[field.name], `${path}(${type})`);
+    for (const field of fields) this.#field(out, field, value[field.name], path);
     out.push(`</${tag}>`);
   }
 }
@@ -196,8 +196,11 @@ export class SoapEncoder {
 function checkKeys(value: Record<string, unknown>, fields: readonly VimField[], what: string): void {
   for (const key of Object.keys(value)) {
     if (key === "_type" || value[key] === undefined || fields.some((f) => f.name === key)) continue;
-    const expected = fields.map((f) => f.name).join(", ") || "none";
-    throw new TypeError(`Unknown ${what}: "${key}" (expected one of: ${expected})`);
+    const near = fields.find((f) => f.name.toLowerCase() === key.toLowerCase());
+    const expected = near
+      ? `did you mean "${near.name}"?`
+      : `expected one of: ${fields.map((f) => f.name).join(", ") || "none"}`;
+    throw new TypeError(`Unknown ${what}: "${key}" (${expected})`);
   }
 }
 
