@@ -42,6 +42,7 @@ function prepare(): Promise<{ xmllint: string; wrapper: string }> {
     if (start < 0 || end < start) throw new Error(`${dir}/vim.wsdl has no embedded <schema>`);
     const schema = wsdl.slice(start, end).replaceAll('schemaLocation="', `schemaLocation="${dir}/`);
     const tmp = await Deno.makeTempDir({ prefix: "vim25-wsdl-" });
+    globalThis.addEventListener("unload", () => Deno.removeSync(tmp, { recursive: true }));
     const wrapper = `${tmp}/vim25-messages.xsd`;
     await Deno.writeTextFile(wrapper, `<?xml version="1.0" encoding="UTF-8"?>\n${schema}\n`);
     return { xmllint, wrapper };

@@ -96,7 +96,7 @@ export class SoapDecoder {
       return { type: typeof node === "object" ? String(node["@type"] ?? "") : "", value: textOf(node) };
     }
     if (NUMERIC.has(type)) return Number(textOf(node));
-    if (type === "boolean") return textOf(node) === "true";
+    if (type === "boolean") return textOf(node) === "true" || textOf(node) === "1";
     const fields = this.schema.fieldsOf(type);
     if (type.startsWith("ArrayOf") && fields?.length === 1) {
       const item = fields[0]!.type;
