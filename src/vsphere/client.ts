@@ -9,7 +9,7 @@ import { RestClient } from "./rest/client.ts";
 import { type SoapCallOptions, SoapClient } from "./soap/client.ts";
 import type { MoRef, VimObject, VimSchema, VimValue } from "./soap/types.ts";
 import { createRoundTripper, type RoundTripper } from "./transport.ts";
-import { bootstrapSchema } from "./vim25/bootstrap_schema.ts";
+import { vim25Schema } from "./vim25/vim_schema.ts";
 
 /** The parts of ServiceContent the client and tools use, as MoRefs. */
 export interface ServiceContent extends VimObject {
@@ -47,7 +47,7 @@ export class VSphereClient {
     this.soap = new SoapClient({
       baseUrl: new URL(`https://${host}:${target.port}`),
       roundTrip: this.#roundTrip,
-      schema: options.schema ?? bootstrapSchema,
+      schema: options.schema ?? vim25Schema,
       timeoutMs: target.timeoutMs,
       userAgent: USER_AGENT,
     });

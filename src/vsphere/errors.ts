@@ -2,6 +2,9 @@
  * One taxonomy for everything that can go wrong talking to vCenter, whether it arrives as a SOAP fault,
  * a failed task's `info.error`, a REST error or a network/TLS failure. Tools never see raw faults.
  */
+import type { VimObject } from "./soap/types.ts";
+import { vim25Schema } from "./vim25/vim_schema.ts";
+
 export const ERROR_KINDS = [
   "NotAuthenticated",
   "InvalidLogin",
@@ -40,53 +43,108 @@ export class VSphereError extends Error {
 
   constructor(kind: VSphereErrorKind, init: VSphereErrorInit = {}) {
     const faultType = init.faultType ?? kind;
+    const vcMessage = cleanMessage(init.vcMessage ?? "");
     const where = init.path ? ` (${init.path})` : "";
-    super(`${faultType}${where}: ${init.vcMessage || kind}`, init.cause ? { cause: init.cause } : undefined);
+    super(`${faultType}${where}: ${vcMessage || kind}`, init.cause ? { cause: init.cause } : undefined);
     this.name = "VSphereError";
     this.kind = kind;
     this.faultType = faultType;
-    this.vcMessage = init.vcMessage ?? "";
+    this.vcMessage = vcMessage;
     this.path = init.path ?? "";
     this.details = init.details ?? {};
   }
 }
 
-/** vim25 fault type → taxonomy kind. Subtypes not listed fall back to "Fault". */
-const FAULT_KINDS: Record<string, VSphereErrorKind> = {
+/**
+ * vCenter's message as it may appear in error text: one bounded line, without markup (a server may echo
+ * the request, credentials included: everything from the first tag on is dropped) or session cookies.
+ */
+function cleanMessage(text: string): string {
+  const markup = text.search(/<[A-Za-z_?!/]/);
+  const plain = markup < 0 ? text : `${text.slice(0, markup)} [markup removed]`;
+  return plain
+    .replace(
+      /(vmware_soap_session|vmware-api-session-id|cookie|password|passwd)(\s*[=:]\s*)("[^"]*"|\S+)/gi,
+      "$1$2***",
+    )
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 500);
+}
+
+/**
+ * The kind of a fault is decided by the nearest of these types it derives from, walking base types in
+ * the generated vim25 schema: InvalidPowerState → InvalidState, VAppTaskInProgress → TaskInProgress,
+ * MethodNotFound (an InvalidRequest) → NotSupported. Types the schema does not know are "Fault".
+ */
+const KIND_ROOTS: Record<string, VSphereErrorKind> = {
   NotAuthenticated: "NotAuthenticated",
   InvalidLogin: "InvalidLogin",
   NoPermission: "NoPermission",
   NoPermissionOnHost: "NoPermission",
-  RestrictedVersion: "NoPermission",
+  SecurityError: "NoPermission",
   ManagedObjectNotFound: "NotFound",
   NotFound: "NotFound",
   FileNotFound: "NotFound",
+  UserNotFound: "NotFound",
   InvalidState: "InvalidState",
-  InvalidPowerState: "InvalidState",
-  InvalidHostState: "InvalidState",
-  InvalidDatastoreState: "InvalidState",
-  HostNotConnected: "InvalidState",
+  HostCommunication: "InvalidState",
   TaskInProgress: "TaskInProgress",
   ConcurrentAccess: "TaskInProgress",
   DuplicateName: "AlreadyExists",
-  FileAlreadyExists: "AlreadyExists",
   AlreadyExists: "AlreadyExists",
-  InvalidArgument: "InvalidArgument",
-  InvalidRequest: "InvalidArgument",
-  InvalidType: "InvalidArgument",
-  InvalidName: "InvalidArgument",
-  InvalidDatastorePath: "InvalidArgument",
-  InvalidDeviceSpec: "InvalidArgument",
-  InvalidProperty: "InvalidArgument",
-  InvalidCollectorVersion: "InvalidArgument",
+  FileAlreadyExists: "AlreadyExists",
+  VmAlreadyExistsInDatacenter: "AlreadyExists",
+  MethodNotFound: "NotSupported",
   NotSupported: "NotSupported",
   NotImplemented: "NotSupported",
-  MethodNotFound: "NotSupported",
-  HostConfigFault: "Fault",
+  InvalidArgument: "InvalidArgument",
+  InvalidRequest: "InvalidArgument",
+  InvalidName: "InvalidArgument",
+  InvalidDatastorePath: "InvalidArgument",
+  InvalidProperty: "InvalidArgument",
+  InvalidCollectorVersion: "InvalidArgument",
+  InvalidLocale: "InvalidArgument",
+  InvalidVmConfig: "InvalidArgument",
   RequestCanceled: "Timeout",
   Timedout: "Timeout",
 };
 
 export function kindOfFault(faultType: string): VSphereErrorKind {
-  return FAULT_KINDS[faultType] ?? "Fault";
+  for (let t: string | undefined = faultType; t; t = vim25Schema.baseOf(t)) {
+    const kind = KIND_ROOTS[t];
+    if (kind) return kind;
+  }
+  return "Fault";
+}
+
+/**
+ * The typed error for a decoded vim25 fault, whichever channel it came from: a SOAP fault's detail or a
+ * failed task's `info.error.fault`. `details` holds the fault's own fields (never raw XML); NoPermission
+ * also gets `privilegeId` and `object` from vSphere 8's `missingPrivileges` when the old fields are unset.
+ */
+export function faultError(
+  fault: VimObject | undefined,
+  init: { faultType?: string; vcMessage?: string; path: string },
+): VSphereError {
+  const faultType = fault?._type ?? init.faultType ?? "MethodFault";
+  const kind = kindOfFault(faultType);
+  const details: Record<string, unknown> = { ...fault };
+  delete details._type;
+  if (kind === "NoPermission" || kind === "NotAuthenticated") {
+    const missing = (Array.isArray(fault?.missingPrivileges) ? fault.missingPrivileges : []) as VimObject[];
+    const first = missing[0];
+    if (details.privilegeId === undefined && Array.isArray(first?.privilegeIds)) {
+      details.privilegeId = first.privilegeIds.join(", ");
+    }
+    if (details.object === undefined && first?.entity) details.object = first.entity;
+  }
+  const messages = Array.isArray(fault?.faultMessage) ? fault.faultMessage as VimObject[] : [];
+  const fallback = messages.map((m) => m.message).filter((m) => typeof m === "string").join(" ");
+  return new VSphereError(kind, {
+    faultType,
+    vcMessage: init.vcMessage || fallback,
+    path: init.path,
+    details,
+  });
 }

@@ -3,7 +3,7 @@
  * and cancellation. The outcome is reported truthfully: a task that finished before a cancel is "success".
  */
 import type { VSphereClient } from "../client.ts";
-import { kindOfFault, VSphereError } from "../errors.ts";
+import { faultError, type VSphereError } from "../errors.ts";
 import type { MoRef, VimObject, VimValue } from "../soap/types.ts";
 import { retrieveOne } from "./retrieve.ts";
 
@@ -49,13 +49,11 @@ export function toTaskInfo(ref: MoRef, info: VimObject): TaskInfo {
 
 /** `info.error` (a LocalizedMethodFault) → the same error taxonomy as SOAP faults. */
 export function taskError(fault: VimObject | undefined, path: string): VSphereError {
-  const inner = fault?.fault as VimObject | undefined;
-  const faultType = inner?._type ?? "TaskError";
-  return new VSphereError(kindOfFault(faultType), {
-    faultType,
-    vcMessage: typeof fault?.localizedMessage === "string" ? fault.localizedMessage : "",
+  const message = fault?.localizedMessage;
+  return faultError(fault?.fault as VimObject | undefined, {
+    faultType: "TaskError",
+    vcMessage: typeof message === "string" ? message : "",
     path,
-    details: inner ? { ...inner } : {},
   });
 }
 

@@ -2,12 +2,12 @@
  * The SOAP round trip: envelope out, typed value or typed fault back. No retries, no login logic:
  * those wrap this class (see ../session.ts), so this stays a plain request/response step.
  */
-import { kindOfFault, VSphereError } from "../errors.ts";
+import { faultError, VSphereError } from "../errors.ts";
 import { classifyNetworkError, type RoundTripper } from "../transport.ts";
 import { SoapDecoder, textOf, xsiTypeOf } from "./decode.ts";
 import { childEntries, localName } from "./decode.ts";
 import { SoapEncoder } from "./encode.ts";
-import type { MoRef, VimSchema, VimValue } from "./types.ts";
+import { isMoRef, type MoRef, type VimSchema, type VimValue } from "./types.ts";
 
 export interface SoapCallOptions {
   signal?: AbortSignal;
@@ -113,17 +113,13 @@ export class SoapClient {
     const detail = entries.get("detail")?.[0];
     const [detailName, detailNodes] = detail ? childEntries(detail)[0] ?? [] : [];
     const detailNode = detailNodes?.[0];
+    // vCenter names the detail element `<TypeFault xsi:type="Type">`; older servers omit the xsi:type.
     const faultType = (detailNode && xsiTypeOf(detailNode)) ??
-      (detailName ? localName(detailName).replace(/Fault$/, "") : "SoapFault");
+      (detailName ? localName(detailName).replace(/Fault$/, "") : "MethodFault");
     const decoded = detailNode ? this.decoder.decodeNode(detailNode, faultType) : undefined;
-    const details = decoded && typeof decoded === "object" && !Array.isArray(decoded)
-      ? decoded as Record<string, unknown>
-      : {};
-    return new VSphereError(kindOfFault(faultType), {
-      faultType,
-      vcMessage: faultString ? textOf(faultString) : "",
-      path,
-      details,
-    });
+    const fault = decoded && typeof decoded === "object" && !Array.isArray(decoded) && !isMoRef(decoded)
+      ? { ...decoded, _type: faultType }
+      : { _type: faultType };
+    return faultError(fault, { vcMessage: faultString ? textOf(faultString) : "", path });
   }
 }

@@ -24,6 +24,7 @@ const parser = new XMLParser({
 });
 
 const NUMERIC = new Set(["int", "long", "short", "byte", "float", "double"]);
+const MOREF = "ManagedObjectReference";
 
 function localName(qualified: string): string {
   const i = qualified.indexOf(":");
@@ -57,6 +58,8 @@ function childEntries(node: XmlNode): [string, XmlNode[]][] {
 }
 
 export class SoapDecoder {
+  #fieldMaps = new Map<string, Map<string, VimField> | undefined>();
+
   constructor(private readonly schema: VimSchema) {}
 
   parse(xml: string): XmlElement {
@@ -78,53 +81,41 @@ export class SoapDecoder {
     return this.decodeNodes(nodes, this.schema.returnOf(method));
   }
 
+  /** The elements of one field: a list when the schema says so (even of one), else a single value. */
   decodeNodes(nodes: XmlNode[], declared: VimField | undefined): VimValue {
     const values = nodes.map((n) => this.decodeNode(n, declared?.type));
     if (declared?.array || values.length > 1) return values;
     return values[0] ?? null;
   }
 
+  /** One element, typed by its xsi:type, else by the declared type; unknown types decode structurally. */
   decodeNode(node: XmlNode, declaredType: string | undefined): VimValue {
     const xsiType = xsiTypeOf(node);
-    const type = xsiType ?? declaredType;
-    if (type?.startsWith("ArrayOf")) {
-      const itemType = arrayItemType(type.slice("ArrayOf".length));
-      return childEntries(node).flatMap(([, items]) => items.map((item) => this.decodeNode(item, itemType)));
+    const type = xsiType ?? declaredType ?? "";
+    if (type === MOREF || (typeof node === "object" && typeof node["@type"] === "string")) {
+      return { type: typeof node === "object" ? String(node["@type"] ?? "") : "", value: textOf(node) };
     }
-    if (
-      type === "ManagedObjectReference" || (typeof node === "object" && typeof node["@type"] === "string")
-    ) {
-      return { type: (typeof node === "object" ? node["@type"] as string : "") ?? "", value: textOf(node) };
+    if (NUMERIC.has(type)) return Number(textOf(node));
+    if (type === "boolean") return textOf(node) === "true" || textOf(node) === "1";
+    const fields = this.schema.fieldsOf(type);
+    if (type.startsWith("ArrayOf") && fields?.length === 1) {
+      const item = fields[0]!.type;
+      return childEntries(node).flatMap(([, items]) => items.map((n) => this.decodeNode(n, item)));
     }
-    if (type && NUMERIC.has(type)) return Number(textOf(node));
-    if (type === "boolean") return textOf(node) === "true";
     const children = childEntries(node);
-    if (children.length === 0) {
-      // A data object with no set fields still has its type; plain text stays a string.
-      return type && this.schema.fieldsOf(type) && !isPrimitive(type) ? { _type: type } : textOf(node);
-    }
-    const fields = type ? this.schema.fieldsOf(type) : undefined;
-    const byName = new Map(fields?.map((f) => [f.name, f]));
-    const obj: VimObject = {};
-    if (xsiType) obj._type = xsiType;
-    for (const [name, items] of children) {
-      obj[name] = this.decodeNodes(items, byName.get(name));
-    }
+    if (children.length === 0) return fields ? (xsiType ? { _type: xsiType } : {}) : textOf(node);
+    const obj: VimObject = xsiType ? { _type: xsiType } : {};
+    const byName = this.#fieldMap(type, fields);
+    for (const [name, items] of children) obj[name] = this.decodeNodes(items, byName?.get(name));
     return obj;
   }
-}
 
-function isPrimitive(type: string): boolean {
-  return NUMERIC.has(type) || type === "string" || type === "boolean" || type === "dateTime";
-}
-
-/** `ArrayOfString` → `string`, `ArrayOfManagedObjectReference` → itself, `ArrayOfInt` → `int`. */
-function arrayItemType(name: string): string {
-  const lower = name.charAt(0).toLowerCase() + name.slice(1);
-  return ["string", "int", "long", "short", "byte", "float", "double", "boolean", "dateTime", "anyType"]
-      .includes(lower)
-    ? lower
-    : name;
+  #fieldMap(type: string, fields: readonly VimField[] | undefined): Map<string, VimField> | undefined {
+    if (!this.#fieldMaps.has(type)) {
+      this.#fieldMaps.set(type, fields && new Map(fields.map((f) => [f.name, f])));
+    }
+    return this.#fieldMaps.get(type);
+  }
 }
 
 export type { XmlElement, XmlNode };

@@ -1,22 +1,29 @@
 /**
- * Serializes method calls to vim25 SOAP envelopes. Field order follows the schema when the type is known
- * (base-type fields first, as vCenter's deserializer requires); values carrying `_type` get `xsi:type`.
+ * Serializes method calls to vim25 SOAP, driven entirely by the schema: parameters and fields in WSDL order
+ * (base-type fields first), `xsi:type` wherever the value's type differs from the declared one (subtypes,
+ * primitives and arrays in `anyType` slots), and a TypeError for anything vCenter would refuse: an unknown
+ * method, parameter, field, type or enum value, a missing required field, a value of the wrong kind.
  */
-import { isMoRef, type VimObject, type VimSchema, type VimValue } from "./types.ts";
+import { isMoRef, type VimField, type VimObject, type VimSchema, type VimValue } from "./types.ts";
 
-const XSD_PRIMITIVES = new Set([
+const MOREF = "ManagedObjectReference";
+const INTEGER = new Set(["int", "long", "short", "byte"]);
+const XSD = new Set([
   "string",
   "boolean",
+  "byte",
+  "short",
   "int",
   "long",
-  "short",
-  "byte",
   "float",
   "double",
   "dateTime",
   "base64Binary",
   "anyURI",
+  "anyType",
 ]);
+const NAMESPACES = `xmlns="urn:vim25" xmlns:xsd="http://www.w3.org/2001/XMLSchema"` +
+  ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`;
 
 export function escapeXml(text: string): string {
   return text.replace(
@@ -28,8 +35,16 @@ export function escapeXml(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
 }
 
-function primitiveText(value: string | number | boolean): string {
-  return escapeXml(String(value));
+/** `xsi:type` value of a type: built-ins carry the `xsd:` prefix, vim25 types are in the default namespace. */
+function xsiName(type: string): string {
+  return XSD.has(type) ? `xsd:${type}` : type;
+}
+
+/** The element name and type of `ArrayOfX`'s items: `ArrayOfString` → `string`, `ArrayOfVirtualDisk` → itself. */
+function arrayItem(arrayType: string): string {
+  const item = arrayType.slice("ArrayOf".length);
+  const lower = item.charAt(0).toLowerCase() + item.slice(1);
+  return XSD.has(lower) ? lower : item;
 }
 
 export class SoapEncoder {
@@ -41,79 +56,171 @@ export class SoapEncoder {
     thisRef: { type: string; value: string },
     args: Record<string, VimValue | undefined>,
   ): string {
-    const parts: string[] = [
-      `<?xml version="1.0" encoding="UTF-8"?>`,
-      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"`,
-      ` xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
-      `<soapenv:Body><${method} xmlns="urn:vim25">`,
+    return `<?xml version="1.0" encoding="UTF-8"?>` +
+      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">` +
+      `<soapenv:Body>${this.body(method, thisRef, args)}</soapenv:Body></soapenv:Envelope>`;
+  }
+
+  /** The Body's only child, `<Method xmlns="urn:vim25">`, carrying its own namespace declarations. */
+  body(
+    method: string,
+    thisRef: { type: string; value: string },
+    args: Record<string, VimValue | undefined>,
+  ): string {
+    const params = this.schema.paramsOf(method);
+    if (!params) throw new TypeError(`Unknown vim25 method "${method}"`);
+    checkKeys(args, params, `parameter for ${method}`);
+    const out = [
+      `<${method} ${NAMESPACES}>`,
       `<_this type="${escapeXml(thisRef.type)}">${escapeXml(thisRef.value)}</_this>`,
     ];
-    const params = this.schema.paramsOf(method);
-    const names = params ? params.map((p) => p.name) : Object.keys(args);
-    const declared = new Map(params?.map((p) => [p.name, p.type]) ?? []);
-    for (const name of names) {
-      const value = args[name];
-      if (value === undefined || value === null) continue;
-      this.field(parts, name, value, declared.get(name));
-    }
-    if (params) {
-      const unknown = Object.keys(args).filter((k) => args[k] !== undefined && !declared.has(k));
-      if (unknown.length) throw new TypeError(`Unknown parameter for ${method}: ${unknown.join(", ")}`);
-    }
-    parts.push(`</${method}></soapenv:Body></soapenv:Envelope>`);
-    return parts.join("");
+    for (const param of params) this.#field(out, param, args[param.name], method);
+    out.push(`</${method}>`);
+    return out.join("");
   }
 
-  private field(out: string[], name: string, value: VimValue, declaredType: string | undefined): void {
-    if (value === null) return;
-    if (Array.isArray(value)) {
-      for (const item of value) this.field(out, name, item, declaredType);
+  #field(out: string[], field: VimField, value: VimValue | undefined, where: string): void {
+    const path = `${where}.${field.name}`;
+    if (
+      value === undefined || value === null || (Array.isArray(value) && value.length === 0 && field.array)
+    ) {
+      if (!field.optional) throw new TypeError(`Missing required field "${field.name}" in ${where}`);
       return;
     }
-    if (typeof value !== "object") {
-      // A primitive in a slot declared as anyType needs its xsd type so vCenter can decode it.
-      const xsiType = declaredType === "anyType" ? ` xsi:type="xsd:${xsdTypeOf(value)}"` : "";
-      out.push(`<${name}${xsiType}>${primitiveText(value)}</${name}>`);
+    if (Array.isArray(value) && field.array) {
+      value.forEach((item, i) => {
+        if (item !== null) this.#value(out, field.name, field.type, item, `${path}[${i}]`);
+      });
       return;
+    }
+    if (Array.isArray(value) && field.type !== "anyType") {
+      throw new TypeError(`${path} takes one value, not a list`);
+    }
+    this.#value(out, field.name, field.type, value, path);
+  }
+
+  /** One element `<tag>` for `value` in a slot declared as `declared`. */
+  #value(out: string[], tag: string, declared: string, value: VimValue, path: string): void {
+    if (value === null) return;
+    if (Array.isArray(value)) return this.#array(out, tag, inferArrayType(value, path), value, path);
+    if (typeof value !== "object") {
+      return this.#primitive(
+        out,
+        tag,
+        declared,
+        declared === "anyType" ? inferXsd(value) : declared,
+        value,
+        path,
+      );
     }
     if (isMoRef(value)) {
-      const xsiType = declaredType && declaredType !== "ManagedObjectReference"
-        ? ` xsi:type="ManagedObjectReference"`
-        : "";
-      out.push(`<${name}${xsiType} type="${escapeXml(value.type)}">${escapeXml(value.value)}</${name}>`);
+      if (declared !== MOREF && declared !== "anyType") {
+        throw new TypeError(`${path}: expected ${declared}, got a MoRef`);
+      }
+      const xsi = declared === MOREF ? "" : ` xsi:type="${MOREF}"`;
+      out.push(`<${tag}${xsi} type="${escapeXml(value.type)}">${escapeXml(value.value)}</${tag}>`);
       return;
     }
-    this.dataObject(out, name, value, declaredType);
+    if ("_value" in value) return this.#typed(out, tag, declared, value, path);
+    this.#object(out, tag, declared, value, path);
   }
 
-  private dataObject(out: string[], name: string, value: VimObject, declaredType: string | undefined): void {
-    const typeName = value._type ?? declaredType;
-    const xsiType = value._type && (value._type !== declaredType || declaredType === undefined)
-      ? ` xsi:type="${XSD_PRIMITIVES.has(value._type) ? "xsd:" : ""}${escapeXml(value._type)}"`
-      : "";
-    out.push(`<${name}${xsiType}>`);
-    const fields = typeName ? this.schema.fieldsOf(typeName) : undefined;
-    if (fields) {
-      const known = new Set(fields.map((f) => f.name));
-      const unknown = Object.keys(value).filter((k) =>
-        k !== "_type" && value[k] !== undefined && !known.has(k)
+  /** `{ _type: "int", _value: 5 }` or `{ _type: "ArrayOfLong", _value: [...] }`: an explicitly typed value. */
+  #typed(out: string[], tag: string, declared: string, value: VimObject, path: string): void {
+    const type = value._type ?? "";
+    const inner = value._value;
+    if (Array.isArray(inner) && type.startsWith("ArrayOf")) return this.#array(out, tag, type, inner, path);
+    if (inner === undefined || inner === null || typeof inner === "object" || !XSD.has(type)) {
+      throw new TypeError(
+        `${path}: { _type, _value } needs an xsd type and a primitive value, got "${type}"`,
       );
-      if (unknown.length) throw new TypeError(`Unknown field for ${typeName}: ${unknown.join(", ")}`);
-      for (const f of fields) {
-        const v = value[f.name];
-        if (v !== undefined && v !== null) this.field(out, f.name, v, f.type);
-      }
-    } else {
-      for (const [k, v] of Object.entries(value)) {
-        if (k !== "_type" && v !== undefined && v !== null) this.field(out, k, v, undefined);
-      }
     }
-    out.push(`</${name}>`);
+    if (declared !== type && declared !== "anyType") {
+      throw new TypeError(`${path}: expected ${declared}, got ${type}`);
+    }
+    this.#primitive(out, tag, declared, type, inner, path);
+  }
+
+  #primitive(
+    out: string[],
+    tag: string,
+    declared: string,
+    type: string,
+    value: string | number | boolean,
+    path: string,
+  ): void {
+    if (this.schema.fieldsOf(type) || type === MOREF) {
+      throw new TypeError(`${path}: expected a ${type} object, got ${JSON.stringify(value)}`);
+    }
+    const ok = INTEGER.has(type)
+      ? Number.isInteger(value) || (typeof value === "string" && /^-?\d+$/.test(value))
+      : type === "float" || type === "double"
+      ? typeof value === "number" && Number.isFinite(value)
+      : type === "boolean"
+      ? typeof value === "boolean"
+      : typeof value === "string";
+    if (!ok) throw new TypeError(`${path}: expected ${type}, got ${JSON.stringify(value)}`);
+    const allowed = this.schema.enumValues(type);
+    if (allowed && !allowed.includes(value as string)) {
+      throw new TypeError(`${path}: "${value}" is not a valid ${type} (one of: ${allowed.join(", ")})`);
+    }
+    const xsi = declared === type ? "" : ` xsi:type="${xsiName(type)}"`;
+    out.push(`<${tag}${xsi}>${escapeXml(String(value))}</${tag}>`);
+  }
+
+  /** A list in an `anyType` slot travels as `<tag xsi:type="ArrayOfX"><X>..</X>..</tag>`. */
+  #array(out: string[], tag: string, arrayType: string, items: VimValue[], path: string): void {
+    const item = arrayItem(arrayType);
+    if (!this.schema.fieldsOf(arrayType)) throw new TypeError(`${path}: unknown array type "${arrayType}"`);
+    out.push(`<${tag} xsi:type="${arrayType}">`);
+    items.forEach((v, i) => this.#value(out, item, item, v, `${path}[${i}]`));
+    out.push(`</${tag}>`);
+  }
+
+  #object(out: string[], tag: string, declared: string, value: VimObject, path: string): void {
+    const type = value._type ?? declared;
+    const fields = this.schema.fieldsOf(type);
+    if (!fields || type === "anyType") {
+      throw new TypeError(`${path}: unknown data type "${type}"${value._type ? "" : " (set _type)"}`);
+    }
+    if (declared !== "anyType" && !this.schema.isSubtypeOf(type, declared)) {
+      throw new TypeError(`${path}: ${type} is not a ${declared}`);
+    }
+    checkKeys(value, fields, `field for ${type} at ${path}`);
+    out.push(type === declared ? `<${tag}>` : `<${tag} xsi:type="${xsiName(type)}">`);
+    for (const field of fields) this.#field(out, field, value[field.name], path);
+    out.push(`</${tag}>`);
   }
 }
 
-function xsdTypeOf(value: string | number | boolean): string {
+function checkKeys(value: Record<string, unknown>, fields: readonly VimField[], what: string): void {
+  for (const key of Object.keys(value)) {
+    if (key === "_type" || value[key] === undefined || fields.some((f) => f.name === key)) continue;
+    const near = fields.find((f) => f.name.toLowerCase() === key.toLowerCase());
+    const expected = near
+      ? `did you mean "${near.name}"?`
+      : `expected one of: ${fields.map((f) => f.name).join(", ") || "none"}`;
+    throw new TypeError(`Unknown ${what}: "${key}" (${expected})`);
+  }
+}
+
+function inferXsd(value: string | number | boolean): string {
   if (typeof value === "boolean") return "boolean";
   if (typeof value === "number") return Number.isInteger(value) ? "long" : "double";
   return "string";
+}
+
+/** The ArrayOf type of an untyped list in an `anyType` slot, from its items. */
+function inferArrayType(items: VimValue[], path: string): string {
+  const kinds = new Set(items.map((v) => {
+    if (isMoRef(v)) return MOREF;
+    if (typeof v === "object" && v !== null && !Array.isArray(v) && v._type) return v._type;
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return inferXsd(v);
+    return "";
+  }));
+  const [kind] = kinds;
+  if (kinds.size !== 1 || !kind) {
+    throw new TypeError(`${path}: cannot tell the array type; pass { _type: "ArrayOf...", _value: [...] }`);
+  }
+  return `ArrayOf${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
 }

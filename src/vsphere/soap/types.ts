@@ -24,7 +24,7 @@ export function moRef(type: string, value: string): MoRef {
   return { type, value };
 }
 
-/** Type metadata the codec needs; the generated vim25 table implements it. */
+/** Type metadata the codec needs; the generated vim25 tables implement it (../vim25/vim_schema.ts). */
 export interface VimSchema {
   /** Ordered fields of a data type including inherited ones, base first; undefined when unknown. */
   fieldsOf(typeName: string): readonly VimField[] | undefined;
@@ -32,6 +32,10 @@ export interface VimSchema {
   paramsOf(method: string): readonly VimField[] | undefined;
   /** The declared return type of a method; `array` when it returns a list. */
   returnOf(method: string): VimField | undefined;
+  /** Whether `typeName` is `ancestor` or derives from it. */
+  isSubtypeOf(typeName: string, ancestor: string): boolean;
+  /** The allowed values when `typeName` is an enum. */
+  enumValues(typeName: string): readonly string[] | undefined;
 }
 
 export interface VimField {
@@ -39,4 +43,6 @@ export interface VimField {
   /** Type name without namespace: "string", "int", "ManagedObjectReference", "VirtualDeviceConfigSpec"... */
   type: string;
   array: boolean;
+  /** minOccurs="0": may be left out. */
+  optional: boolean;
 }
