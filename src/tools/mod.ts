@@ -1,7 +1,13 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
+import { eventToolset } from "./event/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { taskToolset } from "./task/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
-export const TOOLSETS: readonly ToolsetDefinition[] = [inventoryToolset, vmToolset, taskToolset];
+export const TOOLSETS: readonly ToolsetDefinition[] = [
+  inventoryToolset,
+  vmToolset,
+  taskToolset,
+  eventToolset,
+];
