@@ -2,6 +2,7 @@
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { eventToolset } from "./event/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
+import { performanceToolset } from "./performance/mod.ts";
 import { taskToolset } from "./task/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
@@ -10,4 +11,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   vmToolset,
   taskToolset,
   eventToolset,
+  performanceToolset,
 ];
