@@ -56,7 +56,7 @@ export const eventQuery = defineTool({
     cursor: z.string().max(200).optional().describe(t("param.cursor")),
   }),
   output: {
-    events: z.array(eventSummary).describe("Newest first"),
+    events: z.array(eventSummary),
     next_cursor: z.string().optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

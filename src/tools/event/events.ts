@@ -93,9 +93,9 @@ export const eventSummary = z.object({
   type: z.string(),
   time: z.string().nullable(),
   user: z.string().nullable(),
-  message: z.string().describe("vCenter's text (untrusted data, sanitized)"),
+  message: z.string(),
   severity: z.string().optional(),
-  objects: z.record(z.string(), z.string()).describe("Objects the event names: vm, host, datacenter..."),
+  objects: z.record(z.string(), z.string()),
   chain_id: z.number().optional(),
 });
 export type EventSummary = z.infer<typeof eventSummary>;

@@ -26,7 +26,7 @@ const match = z.object({
   moref: z.string(),
   type: z.string(),
   name: z.string(),
-  path: z.string().describe("Inventory path, e.g. /DC0/vm/web-01"),
+  path: z.string(),
 });
 
 export const inventoryFind = defineTool({

@@ -34,7 +34,7 @@ export const inventoryList = defineTool({
   output: {
     kind: z.string(),
     items: z.array(item),
-    total: z.number().int(),
+    total: z.number(),
     next_cursor: z.string().optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -19,9 +19,8 @@ export const inventoryOverview = defineTool({
     vcenter: z.record(z.string(), z.unknown()),
     counts: z.record(z.string(), z.number()),
     clusters: z.array(z.record(z.string(), z.unknown())),
-    datastores: z.array(z.record(z.string(), z.unknown())).describe("Fullest first"),
-    hosts_attention: z.array(z.record(z.string(), z.unknown()))
-      .describe("Hosts in maintenance mode, disconnected or not responding"),
+    datastores: z.array(z.record(z.string(), z.unknown())),
+    hosts_attention: z.array(z.record(z.string(), z.unknown())),
     powered_off_vms: z.array(z.string()),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

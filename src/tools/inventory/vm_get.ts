@@ -62,7 +62,7 @@ export const vmGet = defineTool({
     config: section,
     runtime: section,
     guest: section,
-    devices: section.describe("Disks, NICs and CD-ROMs, summarized"),
+    devices: section,
     snapshots: section,
     storage: section,
     placement: section,

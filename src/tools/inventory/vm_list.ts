@@ -34,14 +34,14 @@ type ExtraField = keyof typeof EXTRA_FIELDS;
 const EXTRA_NAMES = Object.keys(EXTRA_FIELDS) as [ExtraField, ...ExtraField[]];
 
 const vmSummary = z.object({
-  moref: z.string().describe("Managed object id, e.g. vm-42"),
+  moref: z.string(),
   name: z.string(),
   power_state: z.string(),
   cpus: z.number().nullable(),
   memory_mb: z.number().nullable(),
   ip: z.string().nullable(),
   host: z.string().nullable(),
-}).catchall(z.unknown()).describe("Summary; the extra `fields` (or all with detail) are added as keys");
+}).catchall(z.unknown());
 
 export const vmList = defineTool({
   name: "vm_list",
@@ -57,7 +57,7 @@ export const vmList = defineTool({
   }),
   output: {
     vms: z.array(vmSummary),
-    total: z.number().int().describe("VMs matching the filters, across all pages"),
+    total: z.number(),
     next_cursor: z.string().optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

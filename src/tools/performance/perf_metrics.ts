@@ -30,7 +30,7 @@ export const perfMetrics = defineTool({
   output: {
     entity: z.string().optional(),
     counters: z.array(counterRow),
-    total: z.number().int(),
+    total: z.number(),
     next_cursor: z.string().optional(),
     intervals: z.array(z.record(z.string(), z.unknown())).describe("vCenter's historical intervals"),
   },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
-import { FINAL_STATES, readTasks, summarizeTask, taskSummary } from "./task_info.ts";
+import { FINAL_STATES, readTasks, summarizeTask } from "./task_info.ts";
 
 /** CancelTask takes no arguments besides the task itself (vim25 CancelTaskRequestType). */
 export const CANCEL_METHOD = "CancelTask";
@@ -14,7 +14,8 @@ export const taskCancel = defineTool({
     task: z.string().regex(/^task-[\w.-]+$/).max(100).describe(t("param.task_id")),
   }),
   output: {
-    task: taskSummary,
+    task: z.string(),
+    state: z.string(),
     message: z.string(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -36,7 +37,8 @@ export const taskCancel = defineTool({
     const before = summarizeTask(ref, info);
     if (FINAL_STATES.has(before.state)) {
       return {
-        task: before,
+        task: args.task,
+        state: before.state,
         message: ctx.t("task_cancel.already_final", { task: args.task, state: before.state }),
       };
     }
@@ -59,7 +61,8 @@ export const taskCancel = defineTool({
       await ctx.vsphere.call(CANCEL_METHOD, ref, {}, { signal: ctx.signal, operationId: ctx.eventId });
       const after = summarizeTask(ref, await read());
       return {
-        task: after,
+        task: args.task,
+        state: after.state,
         message: ctx.t("task_cancel.requested", { task: args.task, state: after.state }),
       };
     });

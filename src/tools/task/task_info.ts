@@ -7,20 +7,21 @@ import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { at, bool, num, ref, text } from "../shared/values.ts";
 
+/** Unknown values are left out rather than null: a smaller schema in every tools/list. */
 export const taskSummary = z.object({
-  task: z.string().describe("Task MoRef id, e.g. task-123"),
-  name: z.string().nullable(),
-  entity: z.string().nullable(),
-  entity_name: z.string().nullable(),
+  task: z.string(),
+  name: z.string().optional(),
+  entity: z.string().optional(),
+  entity_name: z.string().optional(),
   state: z.string(),
-  progress: z.number().nullable(),
+  progress: z.number().optional(),
   cancelable: z.boolean(),
-  user: z.string().nullable(),
-  queued: z.string().nullable(),
-  started: z.string().nullable(),
-  completed: z.string().nullable(),
+  user: z.string().optional(),
+  queued: z.string().optional(),
+  started: z.string().optional(),
+  completed: z.string().optional(),
   error: z.string().optional(),
-  result: z.string().optional().describe("MoRef id of the object the task produced, if any"),
+  result: z.string().optional(),
 });
 export type TaskSummary = z.infer<typeof taskSummary>;
 
@@ -29,21 +30,23 @@ export function summarizeTask(ref_: MoRef, info: VimObject | undefined): TaskSum
   const error = text(at(info, "error.localizedMessage"), 500) ||
     text(at(info, "error.fault._type") as string | undefined);
   const state = text(info?.state) ?? "unknown";
-  return {
-    task: ref_.value,
+  const optional: Record<string, string | number | null | undefined> = {
     name: text(info?.descriptionId) ?? text(info?.name),
-    entity: ref(info?.entity)?.value ?? null,
+    entity: ref(info?.entity)?.value,
     entity_name: text(info?.entityName),
-    state,
     progress: num(info?.progress),
-    cancelable: bool(info?.cancelable) === true,
     user: text(at(info, "reason.userName")),
     queued: text(info?.queueTime),
     started: text(info?.startTime),
     completed: text(info?.completeTime),
-    ...(state === "error" ? { error: error ?? "" } : {}),
-    ...(result ? { result: result.value } : {}),
+    error: state === "error" ? error ?? "" : undefined,
+    result: result?.value,
   };
+  const summary: TaskSummary = { task: ref_.value, state, cancelable: bool(info?.cancelable) === true };
+  for (const [k, v] of Object.entries(optional)) {
+    if (v !== null && v !== undefined) (summary as Record<string, unknown>)[k] = v;
+  }
+  return summary;
 }
 
 /** `info` of each task, in one RetrievePropertiesEx; tasks that no longer exist are left out. */

@@ -20,10 +20,10 @@ export const taskList = defineTool({
     ...pagingInput(t),
   }),
   output: {
-    tasks: z.array(taskSummary).describe("Newest first"),
-    total: z.number().int(),
+    tasks: z.array(taskSummary),
+    total: z.number(),
     next_cursor: z.string().optional(),
-    missing: z.array(z.string()).optional().describe("Requested task ids vCenter no longer knows"),
+    missing: z.array(z.string()).optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
