@@ -2,7 +2,7 @@
 DENO := $(shell ./tools_dev/deno.sh)
 SERVER_PERMS := --allow-net --allow-env --allow-read
 
-.PHONY: run test ok fmt lint check vcsim clean
+.PHONY: run test ok fmt lint check vcsim clean coverage
 
 ## run: start the server — against $VSPHERE_HOST if set, else against a local simulator it starts
 run:
@@ -27,6 +27,10 @@ lint:
 
 check:
 	$(DENO) check main.ts src/ tests/ tools_dev/
+
+## coverage: regenerate docs/COVERAGE.md from the registry and src/tools/coverage.ts
+coverage:
+	$(DENO) run --allow-read --allow-write tools_dev/gen_coverage.ts
 
 ## vcsim: build the simulator launcher and the test PKI into .tools/
 vcsim:

@@ -26,7 +26,7 @@ export const inventoryOverview = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
   privileges: ["System.View"],
-  aliases: ["get_resource_utilization_summary", "get_vcenter_topology"],
+  aliases: ["get_resource_utilization_summary"],
   async handler(args, ctx) {
     const client = ctx.vsphere;
     const content = await client.serviceContent();
