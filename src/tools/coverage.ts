@@ -26,6 +26,7 @@ export interface Cover {
 export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   vm_list: "simulator",
   vm_get: "simulator",
+  host_get: "simulator",
   inventory_list: "simulator",
   inventory_find: "simulator",
   inventory_overview: "simulator",
@@ -42,7 +43,6 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
 export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   // inventory
   test_connection: { tool: "inventory_overview", how: "any call; reports the vCenter version" },
-  get_host_info: { tool: "inventory_list", how: "kind=host, name, detail=true" },
   get_cluster_health: { tool: "inventory_list", how: "kind=cluster, detail=true" },
   get_datacenter_info: { tool: "inventory_list", how: "kind=datacenter, detail=true" },
   list_hosts: { tool: "inventory_list", how: "kind=host" },
