@@ -4,6 +4,7 @@ import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
+import { waitForTask } from "../../vsphere/objects/tasks.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 
 type Listing = { kind: string; items: Record<string, unknown>[]; total: number; next_cursor?: string };
@@ -37,6 +38,17 @@ Deno.test("inventory_list lists every kind exactly as vCenter has it, paged", as
   await using mcp = await connect({ target: sim.target() });
   const direct = new VSphereClient(sim.target());
   try {
+    // A datastore cluster holding one datastore (the default model has none).
+    let dc: MoRef | undefined;
+    for await (const o of retrieveView(direct, { type: "Datacenter", paths: ["name"] })) dc ??= o.ref;
+    const dsFolder = (await retrieveOne(direct, dc!, ["datastoreFolder"])).datastoreFolder as MoRef;
+    const pod = await direct.call("CreateStoragePod", dsFolder, { name: "pod-1" }) as MoRef;
+    let ds: MoRef | undefined;
+    for await (const o of retrieveView(direct, { type: "Datastore", paths: ["name"] })) ds ??= o.ref;
+    await waitForTask(direct, await direct.call("MoveIntoFolder_Task", pod, { list: [ds!] }) as MoRef);
+    const pods = (await mcp.call("inventory_list", { kind: "datastore_cluster" })).structuredContent as Listing;
+    assert.deepEqual(pods.items.map((i) => [i.moref, i.name, i.datastores]), [[pod.value, "pod-1", 1]]);
+
     const kinds: Record<string, string> = {
       datacenter: "Datacenter",
       cluster: "ClusterComputeResource",

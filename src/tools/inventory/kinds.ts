@@ -254,6 +254,7 @@ export const KINDS = {
   },
   folder: {
     type: "Folder",
+    exactType: true,
     paths: ["name", "parent", "childType", "childEntity"],
     detailPaths: [],
     row: (p, nameOf) => ({
