@@ -46,7 +46,8 @@ Deno.test("inventory_list lists every kind exactly as vCenter has it, paged", as
     let ds: MoRef | undefined;
     for await (const o of retrieveView(direct, { type: "Datastore", paths: ["name"] })) ds ??= o.ref;
     await waitForTask(direct, await direct.call("MoveIntoFolder_Task", pod, { list: [ds!] }) as MoRef);
-    const pods = (await mcp.call("inventory_list", { kind: "datastore_cluster" })).structuredContent as Listing;
+    const pods = (await mcp.call("inventory_list", { kind: "datastore_cluster" }))
+      .structuredContent as Listing;
     assert.deepEqual(pods.items.map((i) => [i.moref, i.name, i.datastores]), [[pod.value, "pod-1", 1]]);
 
     const kinds: Record<string, string> = {
