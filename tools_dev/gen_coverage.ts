@@ -16,14 +16,17 @@ export interface Resolved {
   verified: Verification;
 }
 
-/** Our tool for a seed tool: the explicit mapping first, else a tool that lists it as an alias. */
+/**
+ * Our tool for a seed tool. A tool that lists the seed name as an alias is a dedicated claim and wins;
+ * the explicit mapping adds `how` and a verification override, or maps names no tool aliases.
+ */
 export function resolveSeedTool(name: string, toolsets: readonly ToolsetDefinition[]): Resolved | undefined {
   const all = toolsets.flatMap((ts) => ts.tools);
-  const cover: Cover | undefined = SEED_COVERAGE[name] ??
-    (() => {
-      const byAlias = all.find((t) => t.aliases?.includes(name) || t.name === name);
-      return byAlias ? { tool: byAlias.name } : undefined;
-    })();
+  const byAlias = all.find((t) => t.aliases?.includes(name) || t.name === name);
+  const explicit = SEED_COVERAGE[name];
+  const cover: Cover | undefined = byAlias
+    ? (explicit?.tool === byAlias.name ? explicit : { tool: byAlias.name })
+    : explicit;
   if (!cover) return undefined;
   const tool = all.find((t) => t.name === cover.tool);
   if (!tool) return undefined;

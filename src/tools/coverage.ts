@@ -3,10 +3,11 @@
  * the data behind docs/COVERAGE.md (`make coverage`); tests/coverage_test.ts fails when it names a tool
  * the registry does not have, or when the document is stale.
  *
- * To extend: a seed tool listed in a tool's `aliases` is covered by that tool automatically; add an
- * entry to SEED_COVERAGE only when there is no alias (several seed tools onto one consolidated tool, an
- * argument to explain in `how`, or a verification that differs from the tool's). Add every new tool to
- * TOOL_VERIFICATION once its test exists.
+ * To extend: a seed tool listed in a tool's `aliases` is covered by that tool automatically (an alias
+ * wins over an entry here that names another tool). Add an entry to SEED_COVERAGE for seed tools no
+ * tool aliases (several seed tools onto one consolidated tool), for an argument to explain in `how`, or
+ * for a verification that differs from the tool's. Add every new tool to TOOL_VERIFICATION once its
+ * test exists; an undeclared tool shows as "not yet".
  */
 
 /** simulator: a vcsim test asserts the real effect; schema: the request is checked against the vim25
@@ -59,6 +60,15 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   search_vms: { tool: "vm_list", how: "name glob and filters" },
   batch_get_vm_info: { tool: "vm_list", how: "name glob/scope with fields or detail=true" },
   get_vm_annotation: { tool: "vm_get", how: "config.annotation" },
+  get_guest_network_info: { tool: "vm_get", how: "guest.nics" },
+  get_guest_os_info: { tool: "vm_get", how: "guest" },
+  get_vm_uptime: { tool: "vm_get", how: "runtime.uptime_s" },
+  list_vm_cddvd_drives: { tool: "vm_get", how: "devices.cdroms" },
+  get_vm_guest_power_state_rest: { tool: "vm_get", how: "runtime.power_state, guest.tools_status" },
+  get_vapp_config: { tool: "inventory_list", how: "kind=vapp, detail=true" },
+  list_vcenter_networks_rest: { tool: "inventory_list", how: "kind=network / dvportgroup" },
+  get_vcenter_resource_pools_rest: { tool: "inventory_list", how: "kind=resource_pool" },
+  get_vcenter_system_version: { tool: "inventory_overview", how: "vcenter" },
   get_datastore_info: { tool: "inventory_list", how: "kind=datastore, name, detail=true" },
   get_storage_summary: { tool: "inventory_overview", how: "datastores" },
   get_cluster_resource_summary: { tool: "inventory_overview", how: "clusters" },
