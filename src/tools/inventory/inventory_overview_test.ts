@@ -58,3 +58,37 @@ Deno.test("inventory_overview counts the inventory and reports what needs attent
     await direct.close();
   }
 });
+
+Deno.test("inventory_overview scoped to one datacenter counts only its objects", async () => {
+  await using sim = await startVcsim({ model: { dc: 2 } });
+  await using mcp = await connect({ target: sim.target() });
+  const direct = new VSphereClient(sim.target());
+  try {
+    let dc: MoRef | undefined;
+    for await (const o of retrieveView(direct, { type: "Datacenter", paths: ["name"] })) {
+      if (o.props.name === "DC1") dc = o.ref;
+    }
+    let vmsInDc = 0;
+    for await (const _ of retrieveView(direct, { type: "VirtualMachine", paths: ["name"], container: dc! })) {
+      vmsInDc++;
+    }
+    const all = (await mcp.call("inventory_overview", {})).structuredContent as Overview;
+    const one = (await mcp.call("inventory_overview", { datacenter: "DC1" })).structuredContent as Overview;
+    assert.equal(all.counts.datacenters, 2);
+    assert.equal(one.counts.datacenters, 1);
+    assert.equal(one.counts.vms, vmsInDc);
+    assert.ok(one.counts.vms! < all.counts.vms!);
+  } finally {
+    await direct.close();
+  }
+});
+
+Deno.test("inventory tools answer in Japanese when the server language is ja", async () => {
+  await using sim = await startVcsim();
+  await using mcp = await connect({ target: sim.target() }, { lang: "ja" });
+  const { tools } = await mcp.client.listTools();
+  assert.equal(tools.find((t) => t.name === "inventory_overview")?.title, "環境の概要");
+  const result = await mcp.call("inventory_find", { by: "datastore_path", value: "[LocalDS_0] a/a.vmx" });
+  assert.equal(result.isError, true);
+  assert.match(textOf(result), /datacenter パラメーターが必要です/);
+});
