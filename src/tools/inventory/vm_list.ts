@@ -63,7 +63,7 @@ export const vmList = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
   privileges: ["System.View"],
-  aliases: ["list_vms", "search_vms", "list_templates"],
+  aliases: ["list_vms", "search_vms"],
   async handler(args, ctx) {
     const client = ctx.vsphere;
     const extras = new Set<ExtraField>(args.detail ? EXTRA_NAMES : args.fields ?? []);

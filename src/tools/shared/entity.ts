@@ -36,7 +36,6 @@ export async function resolveAnyEntity(
   client: VSphereClient,
   nameOrId: string,
   signal: AbortSignal,
-  allowedTypes?: readonly string[],
 ): Promise<AnyEntity> {
   const type = PREFIXES.find(([re]) => re.test(nameOrId))?.[1];
   if (type) {
@@ -52,7 +51,6 @@ export async function resolveAnyEntity(
     // An id whose prefix this table does not know (e.g. the simulator's vApp ids) still resolves.
     if (o.ref.value === nameOrId) return { ref: o.ref, name: sanitizeText(String(o.props.name ?? "")) };
     if (o.props.name !== nameOrId) continue;
-    if (allowedTypes && !allowedTypes.some((t) => o.ref.type === t || o.ref.type.endsWith(t))) continue;
     matches.push({ ref: o.ref, name: sanitizeText(String(o.props.name)) });
   }
   if (matches.length === 1) return matches[0]!;

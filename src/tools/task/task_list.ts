@@ -28,7 +28,7 @@ export const taskList = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
   privileges: ["System.View"],
-  aliases: ["list_recent_tasks", "get_task", "wait_for_task"],
+  aliases: ["list_recent_tasks"],
   async handler(args, ctx) {
     const client = ctx.vsphere;
     let refs: MoRef[];
