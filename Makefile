@@ -2,7 +2,7 @@
 DENO := $(shell ./tools_dev/deno.sh)
 SERVER_PERMS := --allow-net --allow-env --allow-read
 
-.PHONY: run test ok fmt lint check vcsim gen clean
+.PHONY: run test ok fmt lint check vcsim gen coverage clean
 
 ## run: start the server — against $VSPHERE_HOST if set, else against a local simulator it starts
 run:
@@ -31,6 +31,9 @@ check:
 ## gen: regenerate src/vsphere/vim25/schema.ts from VMware's vim25 WSDL ($$VIM25_WSDL_DIR or ../shared/reference)
 gen:
 	$(DENO) run --allow-read --allow-write --allow-env tools_dev/gen_vim25.ts
+## coverage: regenerate docs/COVERAGE.md from the registry and src/tools/coverage.ts
+coverage:
+	$(DENO) run --allow-read --allow-write tools_dev/gen_coverage.ts
 
 ## vcsim: build the simulator launcher and the test PKI into .tools/
 vcsim:

@@ -3,6 +3,9 @@ import type { ToolsetDefinition } from "../registry/define.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
+import { eventToolset } from "./event/mod.ts";
+import { performanceToolset } from "./performance/mod.ts";
+import { taskToolset } from "./task/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
@@ -10,4 +13,7 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   vmToolset,
   tagsToolset,
   contentLibraryToolset,
+  taskToolset,
+  eventToolset,
+  performanceToolset,
 ];

@@ -2,21 +2,46 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
-import type { MoRef } from "../../vsphere/soap/types.ts";
+import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
 import { page, pagingInput } from "../shared/paging.ts";
+import { asArray, bool, gib, num, ref, text } from "../shared/values.ts";
+import { membersOfAll, type NamedObject, namesOf, resolveScopes, scopeInput } from "./scope.ts";
 
 const POWER_STATES = ["poweredOn", "poweredOff", "suspended"] as const;
+const TEMPLATE_MODES = ["exclude", "include", "only"] as const;
+
+/** Optional columns: the property paths each needs, and the name tables it looks up. */
+const EXTRA_FIELDS = {
+  guest_os: ["config.guestFullName"],
+  uuid: ["config.uuid"],
+  instance_uuid: ["config.instanceUuid"],
+  template: [],
+  cluster: [],
+  resource_pool: ["resourcePool"],
+  folder: ["parent"],
+  datastores: ["datastore"],
+  networks: ["network"],
+  tools_status: ["guest.toolsRunningStatus"],
+  hostname: ["guest.hostName"],
+  annotation: ["config.annotation"],
+  storage_gb: ["summary.storage.committed"],
+  cpu_usage_mhz: ["summary.quickStats.overallCpuUsage"],
+  memory_usage_mb: ["summary.quickStats.guestMemoryUsage"],
+  uptime_s: ["summary.quickStats.uptimeSeconds"],
+} as const satisfies Record<string, readonly string[]>;
+type ExtraField = keyof typeof EXTRA_FIELDS;
+const EXTRA_NAMES = Object.keys(EXTRA_FIELDS) as [ExtraField, ...ExtraField[]];
 
 const vmSummary = z.object({
-  moref: z.string().describe("Managed object id, e.g. vm-42"),
+  moref: z.string(),
   name: z.string(),
   power_state: z.string(),
   cpus: z.number().nullable(),
   memory_mb: z.number().nullable(),
   ip: z.string().nullable(),
   host: z.string().nullable(),
-});
+}).catchall(z.unknown());
 
 export const vmList = defineTool({
   name: "vm_list",
@@ -24,59 +49,128 @@ export const vmList = defineTool({
   input: (t) => ({
     name: z.string().max(200).optional().describe(t("param.name_glob")),
     power_state: z.enum(POWER_STATES).optional().describe(t("param.power_state")),
+    ...scopeInput(t, ["datacenter", "cluster", "host", "folder", "resource_pool"]),
+    templates: z.enum(TEMPLATE_MODES).default("exclude").describe(t("param.templates")),
+    fields: z.array(z.enum(EXTRA_NAMES)).max(EXTRA_NAMES.length).optional().describe(t("param.vm_fields")),
+    detail: z.boolean().default(false).describe(t("param.detail")),
     ...pagingInput(t),
   }),
   output: {
     vms: z.array(vmSummary),
-    total: z.number().int().describe("VMs matching the filters, across all pages"),
+    total: z.number(),
     next_cursor: z.string().optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
   privileges: ["System.View"],
-  aliases: ["list_vms"],
+  aliases: ["list_vms", "search_vms"],
   async handler(args, ctx) {
-    const hostNames = new Map<string, string>();
-    for await (
-      const h of retrieveView(ctx.vsphere, { type: "HostSystem", paths: ["name"], signal: ctx.signal })
-    ) {
-      hostNames.set(h.ref.value, String(h.props.name ?? ""));
-    }
+    const client = ctx.vsphere;
+    const extras = new Set<ExtraField>(args.detail ? EXTRA_NAMES : args.fields ?? []);
+    const scopes = await resolveScopes(client, args, ctx.signal);
+    const members = await membersOfAll(client, "VirtualMachine", scopes, ctx.signal);
+
+    const hosts = await namesOf(client, "HostSystem", ctx.signal, extras.has("cluster"));
+    const tables = new Map<string, Map<string, NamedObject>>();
+    const nameIn = async (type: string, r: MoRef | undefined) => {
+      if (!r) return null;
+      let table = tables.get(type);
+      if (!table) tables.set(type, table = await namesOf(client, type, ctx.signal));
+      return table.get(r.value)?.name ?? r.value;
+    };
+
+    const paths = new Set<string>([
+      "name",
+      "config.template",
+      "runtime.powerState",
+      "config.hardware.numCPU",
+      "config.hardware.memoryMB",
+      "guest.ipAddress",
+      "runtime.host",
+    ]);
+    for (const field of extras) for (const p of EXTRA_FIELDS[field]) paths.add(p);
+
     const matches = globMatcher(args.name);
     const vms: z.infer<typeof vmSummary>[] = [];
     for await (
-      const vm of retrieveView(ctx.vsphere, {
+      const vm of retrieveView(client, {
         type: "VirtualMachine",
-        paths: [
-          "name",
-          "config.template",
-          "runtime.powerState",
-          "config.hardware.numCPU",
-          "config.hardware.memoryMB",
-          "guest.ipAddress",
-          "runtime.host",
-        ],
+        paths: [...paths],
+        ...(scopes[0] ? { container: scopes[0] } : {}),
         signal: ctx.signal,
       })
     ) {
+      if (members && !members.has(vm.ref.value)) continue;
       const p = vm.props;
       const name = sanitizeText(String(p.name ?? ""));
-      if (p["config.template"] === true || !matches(name)) continue;
+      const isTemplate = bool(p["config.template"]) === true;
+      if (args.templates === "exclude" && isTemplate) continue;
+      if (args.templates === "only" && !isTemplate) continue;
+      if (!matches(name)) continue;
       const powerState = String(p["runtime.powerState"] ?? "unknown");
       if (args.power_state && powerState !== args.power_state) continue;
-      const host = p["runtime.host"] as MoRef | undefined;
-      vms.push({
+      const host = ref(p["runtime.host"]);
+      const row: z.infer<typeof vmSummary> = {
         moref: vm.ref.value,
         name,
         power_state: powerState,
-        cpus: typeof p["config.hardware.numCPU"] === "number" ? p["config.hardware.numCPU"] : null,
-        memory_mb: typeof p["config.hardware.memoryMB"] === "number" ? p["config.hardware.memoryMB"] : null,
-        ip: typeof p["guest.ipAddress"] === "string" ? sanitizeText(p["guest.ipAddress"]) : null,
-        host: host ? sanitizeText(hostNames.get(host.value) ?? host.value) : null,
-      });
+        cpus: num(p["config.hardware.numCPU"]),
+        memory_mb: num(p["config.hardware.memoryMB"]),
+        ip: text(p["guest.ipAddress"]),
+        host: host ? hosts.get(host.value)?.name ?? host.value : null,
+      };
+      for (const field of extras) row[field] = await extraValue(field, p, host, hosts, nameIn);
+      vms.push(row);
     }
     vms.sort((a, b) => a.name.localeCompare(b.name) || a.moref.localeCompare(b.moref));
     const { items, total, next_cursor } = page(vms, args.limit, args.cursor);
     return { vms: items, total, ...(next_cursor ? { next_cursor } : {}) };
   },
 });
+
+async function extraValue(
+  field: ExtraField,
+  p: Record<string, VimValue>,
+  host: MoRef | undefined,
+  hosts: Map<string, NamedObject>,
+  nameIn: (type: string, r: MoRef | undefined) => Promise<string | null>,
+): Promise<unknown> {
+  switch (field) {
+    case "guest_os":
+      return text(p["config.guestFullName"]);
+    case "uuid":
+      return text(p["config.uuid"]);
+    case "instance_uuid":
+      return text(p["config.instanceUuid"]);
+    case "template":
+      return bool(p["config.template"]) === true;
+    case "cluster": {
+      const parent = host ? hosts.get(host.value)?.parent : undefined;
+      return parent?.type === "ClusterComputeResource" ? await nameIn(parent.type, parent) : null;
+    }
+    case "resource_pool": {
+      const pool = ref(p.resourcePool);
+      return pool ? await nameIn(pool.type, pool) : null;
+    }
+    case "folder":
+      return await nameIn("Folder", ref(p.parent));
+    case "datastores":
+      return await Promise.all(asArray<MoRef>(p.datastore).map((d) => nameIn("Datastore", d)));
+    case "networks":
+      return await Promise.all(asArray<MoRef>(p.network).map((n) => nameIn("Network", n)));
+    case "tools_status":
+      return text(p["guest.toolsRunningStatus"]);
+    case "hostname":
+      return text(p["guest.hostName"]);
+    case "annotation":
+      return text(p["config.annotation"], 200);
+    case "storage_gb":
+      return gib(num(p["summary.storage.committed"]));
+    case "cpu_usage_mhz":
+      return num(p["summary.quickStats.overallCpuUsage"]);
+    case "memory_usage_mb":
+      return num(p["summary.quickStats.guestMemoryUsage"]);
+    case "uptime_s":
+      return num(p["summary.quickStats.uptimeSeconds"]);
+  }
+}
