@@ -19,7 +19,8 @@ export async function connect(
   config: Partial<Config> = {},
   options: { lang?: Lang; principal?: Principal } = {},
 ): Promise<Connected> {
-  const base = loadConfig({});
+  // Tests make many calls back to back; rate limiting is tested on its own (tests/governance_test.ts).
+  const base = loadConfig({ VSPHERE_RATE_LIMIT: "false" });
   const app = createApp({ ...base, ...config }, options.lang ?? "en");
   const server = app.newServer(options.principal ?? LOCAL_PRINCIPAL);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

@@ -1,0 +1,70 @@
+/**
+ * The one redaction function for everything that leaves the process as text other than MCP results: log
+ * lines (the logtape sink) and audit records. Three rules, applied together:
+ * - values under secret-looking keys (password, authorization, cookie, token, secret, session ids) are masked;
+ * - SOAP `<password>` elements, `vmware_soap_session` cookies and `Bearer` credentials inside strings are masked;
+ * - the values of configured secrets (the vCenter password, bearer tokens) are masked wherever they appear.
+ */
+
+export const REDACTED = "[REDACTED]";
+
+/** Keys whose values are never written out (matched case-insensitively, `_`/`-` ignored). */
+const SECRET_KEY =
+  /pass(word|wd|phrase)?$|^pwd$|secret|token|authorization|^auth$|cookie|session_?id$|^session$|sessionkey|api_?key|private_?key|credential/i;
+
+const TEXT_PATTERNS: readonly [RegExp, string][] = [
+  // <password>…</password> and namespaced variants (vim25 Login, customization specs, ...).
+  [/(<(?:\w+:)?password\b[^>]*>)[\s\S]*?(<\/(?:\w+:)?password>)/gi, `$1${REDACTED}$2`],
+  [/(vmware_soap_session=)("[^"]*"|[^;\s,]*)/gi, `$1${REDACTED}`],
+  [/(vmware-api-session-id["']?\s*[:=]\s*["']?)[\w-]+/gi, `$1${REDACTED}`],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`],
+  [/("?(?:password|passwd|secret|token)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi, `$1${REDACTED}`],
+];
+
+/** Secret values registered at start-up (vCenter passwords, bearer tokens). Shortest meaningful: 4. */
+const secretValues = new Set<string>();
+
+/** Registers a secret so that every later redaction masks it wherever it appears. */
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 4) secretValues.add(value);
+}
+
+/** For tests: forget registered secrets. */
+export function clearSecrets(): void {
+  secretValues.clear();
+}
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key.replace(/-/g, "_"));
+}
+
+/** Masks secrets inside free text. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
+  for (const secret of secretValues) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/** Deep copy of `value` with secret keys masked and every string passed through redactText(). */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth > 12) return "[…]";
+  if (value instanceof Error) {
+    return {
+      name: value.name,
+      message: redactText(value.message),
+      ...(value.stack ? { stack: redactText(value.stack) } : {}),
+    };
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value instanceof Date) return value.toISOString();
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = isSecretKey(k) && v !== undefined && v !== null && v !== "" ? REDACTED : redact(v, depth + 1);
+  }
+  return out;
+}
