@@ -62,9 +62,9 @@ export const auditRecordSchema = z.object({
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 /** What a caller supplies; the writer adds version, sequence, ids, time, instance and the chain. */
-export type AuditEntry = Omit<AuditRecord, "v" | "seq" | "id" | "ts" | "instance" | "prev_hash" | "hash"> & {
-  transport?: string;
-};
+export type AuditEntry =
+  & Omit<AuditRecord, "v" | "seq" | "id" | "ts" | "instance" | "transport" | "prev_hash" | "hash">
+  & { transport?: string };
 
 export function chainHash(record: Omit<AuditRecord, "hash">, prevHash: string): string {
   return createHash("sha256").update(canonicalJson(record) + prevHash, "utf8").digest("hex");

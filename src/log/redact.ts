@@ -12,13 +12,20 @@ export const REDACTED = "[REDACTED]";
 const SECRET_KEY =
   /pass(word|wd|phrase)?$|^pwd$|secret|token|authorization|^auth$|cookie|session_?id$|^session$|sessionkey|api_?key|private_?key|credential/i;
 
-const TEXT_PATTERNS: readonly [RegExp, string][] = [
+const TEXT_PATTERNS: readonly [RegExp, string | ((...groups: string[]) => string)][] = [
   // <password>…</password> and namespaced variants (vim25 Login, customization specs, ...).
   [/(<(?:\w+:)?password\b[^>]*>)[\s\S]*?(<\/(?:\w+:)?password>)/gi, `$1${REDACTED}$2`],
   [/(vmware_soap_session=)("[^"]*"|[^;\s,]*)/gi, `$1${REDACTED}`],
   [/(vmware-api-session-id["']?\s*[:=]\s*["']?)[\w-]+/gi, `$1${REDACTED}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`],
-  [/("?(?:password|passwd|secret|token)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi, `$1${REDACTED}`],
+  // key=value and "key": "value" in free text; a quoted value stays quoted so JSON stays JSON.
+  [
+    /("?(?:password|passwd|secret|token)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
+    (_whole, key, value) => {
+      const quote = value!.startsWith('"') || value!.startsWith("'") ? value![0] : "";
+      return `${key}${quote}${REDACTED}${quote}`;
+    },
+  ],
 ];
 
 /** Secret values registered at start-up (vCenter passwords, bearer tokens). Shortest meaningful: 4. */
@@ -41,7 +48,12 @@ export function isSecretKey(key: string): boolean {
 /** Masks secrets inside free text. */
 export function redactText(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of TEXT_PATTERNS) {
+    // Two calls because String.replace's overloads take a string or a function, not the union.
+    out = typeof replacement === "string"
+      ? out.replace(pattern, replacement)
+      : out.replace(pattern, replacement);
+  }
   for (const secret of secretValues) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
