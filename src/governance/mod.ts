@@ -237,7 +237,7 @@ export class Governance {
     const targets = call.plan ? auditTargets(call.plan) : {};
     const fault = end.error instanceof VSphereError ? end.error : undefined;
     const errorText = end.error !== undefined
-      ? errorMessage(end.error)
+      ? errorMessage(end.error, this.options.t)
       : end.result?.isError
       ? end.result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n")
       : undefined;
@@ -369,6 +369,7 @@ function auditTargets(plan: ChangePlan): Pick<AuditEntry, "targets" | "method"> 
   };
 }
 
-function errorMessage(error: unknown): string {
+function errorMessage(error: unknown, t: Translate): string {
+  if (error instanceof ToolInputError) return t(error.key, error.params);
   return redactText(error instanceof Error ? error.message : String(error));
 }
