@@ -56,7 +56,7 @@ export function createApp(config: Config, lang: Lang): App {
     }
     let client = clients.get(name);
     if (!client) {
-      client = governance.metrics.observeClient(new VSphereClient(target), name);
+      client = governance.instrument(new VSphereClient(target), name);
       clients.set(name, client);
     }
     return client;

@@ -19,7 +19,7 @@ import { type AuditLog, type AuditSink, NO_AUDIT } from "../audit/log.ts";
 import { type AuditEntry, hashSessionId } from "../audit/record.ts";
 import type { MessageKey, Translate } from "../i18n/mod.ts";
 import { withLogContext } from "../log/mod.ts";
-import { redactText, registerSecret } from "../log/redact.ts";
+import { redactText, registerSecret, scrubSecrets } from "../log/redact.ts";
 import { ServerMetrics } from "../metrics/mod.ts";
 import type { CallToolResult } from "../mcp_sdk.ts";
 import type { Decision, PolicyEngine } from "../policy/engine.ts";
@@ -138,6 +138,24 @@ export class Governance {
 
   renderMetrics = (): string => this.metrics.render();
 
+  /**
+   * Counts a vSphere client's requests for metrics, tags them with the call's event id (operationID), and
+   * registers each vCenter session id it gets with the redactor.
+   */
+  instrument(client: VSphereClient, target: string): VSphereClient {
+    this.metrics.observeClient(client, target);
+    const call = client.call.bind(client);
+    client.call = async (...args) => {
+      try {
+        return await call(...args);
+      } finally {
+        const session = /vmware_soap_session="?([^";]+)/.exec(client.soap.cookie ?? "")?.[1];
+        registerSecret(session, { session: true });
+      }
+    };
+    return client;
+  }
+
   #base(call: ToolCall): Omit<AuditEntry, "kind"> {
     const extras = call as ToolCall & CallExtras;
     return {
@@ -168,6 +186,13 @@ export class Governance {
     return runInCall(context, () =>
       withLogContext(context, async () => {
         const decision = this.policy.decide(this.#effective(call.principal), call.tool);
+        this.options.log.debug("Call {tool} by {principal} with {args}: {allowed} by {rule}", {
+          tool: call.tool.name,
+          principal: call.principal.id,
+          args: call.args,
+          allowed: decision.allowed,
+          rule: decision.rule,
+        });
         if (!decision.allowed) {
           this.metrics.denials.inc({ reason: "rbac" });
           this.metrics.toolCalls.inc({ tool: call.tool.name, status: "denied" });
@@ -210,7 +235,7 @@ export class Governance {
     let result: CallToolResult | undefined;
     let error: unknown;
     try {
-      result = await next();
+      result = scrubSecrets(await next());
       return result;
     } catch (thrown) {
       error = thrown;
@@ -295,6 +320,13 @@ export class Governance {
     }
     this.metrics.toolCalls.inc({ tool: tool.name, status });
     this.metrics.toolDuration.observe({ tool: tool.name }, duration);
+    this.options.log.info("{tool} by {principal}: {status} in {ms} ms", {
+      tool: tool.name,
+      principal: call.principal.id,
+      status,
+      ms: Math.round(duration * 1000),
+      ...(errorText ? { error: errorText } : {}),
+    });
     try {
       await this.audit.append(entry);
     } catch (error) {

@@ -28,17 +28,33 @@ const TEXT_PATTERNS: readonly [RegExp, string | ((...groups: string[]) => string
   ],
 ];
 
-/** Secret values registered at start-up (vCenter passwords, bearer tokens). Shortest meaningful: 4. */
+/** Secret values: configured ones (vCenter passwords, known bearer tokens) and the newest session ids. */
 const secretValues = new Set<string>();
+const sessionValues = new Set<string>();
+const MAX_SESSIONS = 256;
 
-/** Registers a secret so that every later redaction masks it wherever it appears. */
-export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secretValues.add(value);
+/**
+ * Registers a secret so that every later redaction masks it wherever it appears. `session` values (vCenter
+ * session ids) are kept for the newest MAX_SESSIONS only; configured secrets are kept for good.
+ * Shorter than 4 characters is not a meaningful secret and would mask ordinary text.
+ */
+export function registerSecret(value: string | undefined, options: { session?: boolean } = {}): void {
+  if (!value || value.length < 4 || secretValues.has(value)) return;
+  if (options.session) {
+    if (sessionValues.size >= MAX_SESSIONS) {
+      const oldest = sessionValues.values().next().value!;
+      sessionValues.delete(oldest);
+      secretValues.delete(oldest);
+    }
+    sessionValues.add(value);
+  }
+  secretValues.add(value);
 }
 
 /** For tests: forget registered secrets. */
 export function clearSecrets(): void {
   secretValues.clear();
+  sessionValues.clear();
 }
 
 export function isSecretKey(key: string): boolean {
@@ -58,6 +74,27 @@ export function redactText(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
+}
+
+/** Masks only the registered secret values inside every string of `value` (for MCP results, whose keys and
+ * structure belong to the tool's output schema); returns `value` itself when no secret occurs. */
+export function scrubSecrets<T>(value: T): T {
+  if (!secretValues.size) return value;
+  const text = JSON.stringify(value) ?? "";
+  if (![...secretValues].some((secret) => text.includes(secret))) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      let out = v;
+      for (const secret of secretValues) out = out.split(secret).join(REDACTED);
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /** Deep copy of `value` with secret keys masked and every string passed through redactText(). */
