@@ -268,3 +268,38 @@ Deno.test("Rate limit: a burst of 10 passes, the 11th waits; RBAC refusals spend
   assert.match(text, /vsphere_mcp_vcenter_logins_total\{target="default"\} 1\n/);
   assert.match(text, /vsphere_mcp_vcenter_in_flight_requests\{target="default"\} 0\n/);
 });
+
+Deno.test("Every SOAP request of a tool call carries the call's audit event id as vCenter operationID", async () => {
+  await using sim = await startVcsim();
+  await using gov = await governed({ VSPHERE_RATE_LIMIT: "false" }, { target: sim.target() });
+  const me = await gov.session(LOCAL_PRINCIPAL);
+  await me.call("vm_list", { limit: 1 }); // logs in
+  const soap = gov.app.vsphere().soap;
+  const sent: { method: string; operationId: string | undefined }[] = [];
+  const original = soap.call.bind(soap);
+  soap.call = (method, thisRef, args, options) => {
+    sent.push({ method, operationId: options?.operationId });
+    return original(method, thisRef, args, options);
+  };
+  const preview = (await me.call("vm_power", { vm: "DC0_H0_VM0", action: "off" }))
+    .structuredContent as Envelope;
+  const previewId = gov.audit().at(-1)!.event_id;
+  const previewCalls = sent.splice(0);
+  await me.call("vm_power", {
+    vm: "DC0_H0_VM0",
+    action: "off",
+    confirm: true,
+    confirmation_handle: preview.confirmation_handle,
+  });
+  const outcome = gov.audit().at(-1)!;
+  assert.ok(
+    previewCalls.length >= 2 && previewCalls.every((c) => c.operationId === previewId),
+    JSON.stringify(previewCalls),
+  );
+  assert.ok(sent.some((c) => c.method === "PowerOffVM_Task"));
+  assert.deepEqual(
+    sent.filter((c) => c.operationId !== outcome.event_id),
+    [],
+    "reads, the task call and its polling",
+  );
+});
