@@ -88,6 +88,8 @@ export function createApp(config: Config, lang: Lang): App {
     transport: config.transport,
     vcenter: config.target?.host,
     vsphere,
+    vsphereFor,
+    targetHost: (name) => targets[name]?.host,
   });
   return {
     config,

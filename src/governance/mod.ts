@@ -54,10 +54,13 @@ export interface GovernanceOptions {
   log: Logger;
   /** Transport written into audit records when a call does not say: "stdio" or "http". */
   transport: string;
-  /** vCenter host name for audit records. */
+  /** vCenter host name (of the default target) for audit records. */
   vcenter?: string | undefined;
-  /** The client scope checks read ancestry with (the default target). */
+  /** The clients scope checks read ancestry with: the default target's, or the one a call names. */
   vsphere: () => VSphereClient;
+  vsphereFor?: (name: string) => VSphereClient;
+  /** Host of each named target, for audit records of calls that name one. */
+  targetHost?: (name: string) => string | undefined;
   tagsOf?: TagReader;
 }
 
@@ -168,8 +171,18 @@ export class Governance {
       read_only: call.tool.annotations.readOnlyHint,
       tier: call.tool.tier,
       args: call.args,
-      ...(this.options.vcenter ? { vcenter: this.options.vcenter } : {}),
+      ...(this.#vcenterOf(call) ? { vcenter: this.#vcenterOf(call) } : {}),
     };
+  }
+
+  /** A call names its target with the `target` argument (see src/tools/shared/target.ts). */
+  #targetOf(call: ToolCall): string | undefined {
+    return typeof call.args.target === "string" ? call.args.target : undefined;
+  }
+
+  #vcenterOf(call: ToolCall): string | undefined {
+    const target = this.#targetOf(call);
+    return target === undefined ? this.options.vcenter : this.options.targetHost?.(target) ?? target;
   }
 
   #refusal(key: MessageKey, params: Record<string, string | number>, hint: MessageKey): CallToolResult {
@@ -342,7 +355,11 @@ export class Governance {
   #scopeGuard: MutationGuard = async (call, plan, run) => {
     const decision = this.#decisions.get(call);
     if (!decision?.scopes.length) return await run();
-    const refusal = await checkScope(this.options.vsphere(), plan.targets, decision.scopes, {
+    const target = this.#targetOf(call);
+    const client = target !== undefined && this.options.vsphereFor
+      ? this.options.vsphereFor(target)
+      : this.options.vsphere();
+    const refusal = await checkScope(client, plan.targets, decision.scopes, {
       signal: call.signal,
       ...(this.options.tagsOf ? { tagsOf: this.options.tagsOf } : {}),
     });
