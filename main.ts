@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cli.help) {
     console.log(t("cli.usage"));
+    console.log(`\n${t("cli.usage_governance")}`);
     return 0;
   }
   if (cli.version) {
