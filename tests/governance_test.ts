@@ -314,3 +314,44 @@ Deno.test("Every SOAP request of a tool call carries the call's audit event id a
     "reads, the task call and its polling",
   );
 });
+
+Deno.test("A cancelled confirmed call still gets its outcome record after the intent", async () => {
+  await using sim = await startVcsim({
+    model: { "method-delay": JSON.stringify({ PowerOffVM_Task: 3000 }) },
+  });
+  await using gov = await governed({ VSPHERE_RATE_LIMIT: "false" }, { target: sim.target() });
+  const me = await gov.session(LOCAL_PRINCIPAL);
+  const preview = (await me.call("vm_power", { vm: "DC0_H0_VM0", action: "off" }))
+    .structuredContent as Envelope;
+  const controller = new AbortController();
+  const call = me.client.callTool(
+    {
+      name: "vm_power",
+      arguments: {
+        vm: "DC0_H0_VM0",
+        action: "off",
+        confirm: true,
+        confirmation_handle: preview.confirmation_handle,
+      },
+    },
+    undefined,
+    { signal: controller.signal },
+  );
+  // Cancel once the intent is on disk, i.e. while PowerOffVM_Task is in flight.
+  while (!gov.audit().some((r) => r.kind === "intent")) await new Promise((r) => setTimeout(r, 20));
+  controller.abort();
+  await assert.rejects(call);
+  let records = gov.audit();
+  for (let i = 0; i < 100 && records.at(-1)?.kind !== "outcome"; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    records = gov.audit();
+  }
+  const [intent, outcome] = records.slice(-2);
+  assert.equal(intent!.kind, "intent");
+  assert.deepEqual([outcome!.kind, outcome!.result, outcome!.event_id], [
+    "outcome",
+    "cancelled",
+    intent!.event_id,
+  ]);
+  assert.deepEqual(await verifyAuditFile(gov.auditPath), { ok: true, records: records.length });
+});

@@ -67,7 +67,38 @@ export class AuditLog implements AuditSink {
    */
   static open(path: string, options: AuditLogOptions = {}): AuditLog {
     Deno.openSync(path, { append: true, create: true, mode: 0o600 }).close();
-    return new AuditLog(path, lastRecord(path), options);
+    const tail = tailRecords(path);
+    const log = new AuditLog(path, tail.at(-1), options);
+    log.#dangling = danglingIntents(tail);
+    return log;
+  }
+
+  #dangling: AuditRecord[] = [];
+
+  /**
+   * Intents of an earlier process that never got their outcome (it crashed or was killed mid-call): each
+   * gets an outcome record saying the result is unknown, so every intent in the file is answered.
+   * Returns how many were closed. Only the file's tail (last 256 KiB) is examined.
+   */
+  async closeDanglingIntents(): Promise<number> {
+    const dangling = this.#dangling;
+    this.#dangling = [];
+    for (const intent of dangling) {
+      await this.append({
+        kind: "outcome",
+        ...(intent.event_id ? { event_id: intent.event_id } : {}),
+        transport: intent.transport,
+        principal: intent.principal,
+        ...(intent.tool ? { tool: intent.tool } : {}),
+        ...(intent.read_only !== undefined ? { read_only: intent.read_only } : {}),
+        ...(intent.targets ? { targets: intent.targets } : {}),
+        ...(intent.vcenter ? { vcenter: intent.vcenter } : {}),
+        result: "unknown",
+        error:
+          `server instance ${intent.instance} stopped before the outcome was recorded; check vCenter's tasks`,
+      });
+    }
+    return dangling.length;
   }
 
   get sequence(): number {
@@ -140,13 +171,19 @@ export const NO_AUDIT: AuditSink = {
   denial: () => Promise.resolve(),
 };
 
-/** The last complete record of an existing file (reads only its tail). */
-function lastRecord(path: string): AuditRecord | undefined {
+/** Intents without an outcome (same event id) after them. */
+function danglingIntents(records: readonly AuditRecord[]): AuditRecord[] {
+  const answered = new Set(records.filter((r) => r.kind !== "intent").map((r) => r.event_id));
+  return records.filter((r) => r.kind === "intent" && !answered.has(r.event_id));
+}
+
+/** The complete records at the end of an existing file (reads only its last 256 KiB). */
+function tailRecords(path: string): AuditRecord[] {
   const file = Deno.openSync(path, { read: true });
   try {
     const size = file.statSync().size;
     const chunk = Math.min(size, 256 * 1024);
-    if (!chunk) return undefined;
+    if (!chunk) return [];
     file.seekSync(size - chunk, Deno.SeekMode.Start);
     const buffer = new Uint8Array(chunk);
     let read = 0;
@@ -155,16 +192,19 @@ function lastRecord(path: string): AuditRecord | undefined {
       if (n === null) break;
       read += n;
     }
-    const lines = new TextDecoder().decode(buffer.subarray(0, read)).split("\n").filter((l) => l.trim());
-    for (let i = lines.length - 1; i >= 0; i--) {
+    const records: AuditRecord[] = [];
+    // The first line may be cut by the chunk boundary and the last torn by a crash mid-write: both fail
+    // to parse and are skipped (verify-audit reports a torn line); the chain continues from the last good one.
+    for (const line of new TextDecoder().decode(buffer.subarray(0, read)).split("\n")) {
+      if (!line.trim()) continue;
       try {
-        const parsed = auditRecordSchema.safeParse(JSON.parse(lines[i]!));
-        if (parsed.success) return parsed.data;
+        const parsed = auditRecordSchema.safeParse(JSON.parse(line));
+        if (parsed.success) records.push(parsed.data);
       } catch {
-        // A torn last line (crash mid-write): verify-audit reports it; continue from the last good one.
+        // see above
       }
     }
-    return undefined;
+    return records;
   } finally {
     file.close();
   }

@@ -125,3 +125,32 @@ Deno.test("AuditLog.append() rejects when the file cannot be written, and the ch
 Deno.test("openAuditLog() stops the start with a ConfigError when the file cannot be opened", () => {
   assert.throws(() => openAuditLog("/nonexistent-dir/audit.jsonl"), { name: "ConfigError" });
 });
+
+Deno.test("closeDanglingIntents() answers intents a crashed server left without an outcome", async () => {
+  await withLog(async (path) => {
+    const crashed = AuditLog.open(path, { instance: "crashed" });
+    const intent = (id: string): AuditEntry => ({
+      kind: "intent",
+      event_id: id,
+      principal: { id: "alice", kind: "token" },
+      tool: "vm_power",
+      read_only: false,
+      targets: [{ ref: { type: "VirtualMachine", value: "vm-1" }, type: "VirtualMachine", name: "web" }],
+    });
+    await crashed.append(intent("done"));
+    await crashed.append({ ...entry(1), event_id: "done" });
+    await crashed.append(intent("lost"));
+    const restarted = AuditLog.open(path, { instance: "restarted" });
+    assert.equal(await restarted.closeDanglingIntents(), 1);
+    assert.equal(await restarted.closeDanglingIntents(), 0, "only once");
+    const last = auditRecordSchema.parse(JSON.parse(lines(path).at(-1)!));
+    assert.deepEqual([last.kind, last.event_id, last.result, last.instance], [
+      "outcome",
+      "lost",
+      "unknown",
+      "restarted",
+    ]);
+    assert.match(last.error ?? "", /server instance crashed stopped before the outcome was recorded/);
+    assert.deepEqual(await verifyAuditFile(path), { ok: true, records: 4 });
+  });
+});

@@ -51,7 +51,8 @@ export const auditRecordSchema = z.object({
   vcenter: z.string().optional(),
   task: z.object({ moref: z.string(), state: z.string() }).strict().optional(),
   fault: z.string().optional(),
-  result: z.enum(["ok", "unchanged", "preview", "error", "denied", "cancelled", "timeout"]).optional(),
+  result: z.enum(["ok", "unchanged", "preview", "error", "denied", "cancelled", "timeout", "unknown"])
+    .optional(),
   /** Redacted, shortened error text. */
   error: z.string().max(2000).optional(),
   duration_ms: z.number().min(0).optional(),

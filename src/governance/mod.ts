@@ -15,7 +15,7 @@
  * `authenticate()` / `allow()` for bearer tokens and per-principal tool lists.
  */
 import type { Logger } from "@logtape/logtape";
-import { type AuditLog, type AuditSink, NO_AUDIT } from "../audit/log.ts";
+import { AuditLog, type AuditSink, NO_AUDIT } from "../audit/log.ts";
 import { type AuditEntry, hashSessionId } from "../audit/record.ts";
 import type { MessageKey, Translate } from "../i18n/mod.ts";
 import { withLogContext } from "../log/mod.ts";
@@ -97,6 +97,13 @@ export class Governance {
     this.metrics = options.metrics ?? new ServerMetrics();
     this.beforeConfirm = [this.#policyMiddleware, this.#auditMiddleware];
     this.mutationGuards = [this.#scopeGuard, this.#writeAheadGuard];
+    if (this.audit instanceof AuditLog) {
+      // Queued before any new record: intents a crashed predecessor left open get their "unknown" outcome.
+      this.audit.closeDanglingIntents().then(
+        (n) => n && options.log.warn("Closed {n} audit intents left open by a stopped server", { n }),
+        (error) => options.log.error("Cannot close open audit intents: {error}", { error }),
+      );
+    }
   }
 
   /** For tools/list: only what the principal may call. */
@@ -399,7 +406,7 @@ export class Governance {
       });
       throw new ToolInputError(
         "audit.unavailable",
-        { path: (this.audit as Partial<AuditLog>).path ?? "" },
+        { path: this.audit instanceof AuditLog ? this.audit.path : "" },
         "hints.audit_unavailable",
       );
     }
