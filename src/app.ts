@@ -115,6 +115,7 @@ export function createApp(config: Config, lang: Lang): App {
       }),
     async close() {
       await Promise.all([...clients.values()].map((client) => client.close()));
+      await governance.close();
     },
   };
 }

@@ -25,6 +25,7 @@ import type { CallToolResult } from "../mcp_sdk.ts";
 import type { Decision, PolicyEngine } from "../policy/engine.ts";
 import { RateLimiter, type RateLimitSettings } from "../policy/rate_limit.ts";
 import { checkScope, type TagReader } from "../policy/scope.ts";
+import { type RestTagReader, restTagReader } from "../policy/tags.ts";
 import type { AnyTool, ChangePlan, Principal } from "../registry/define.ts";
 import { ToolInputError } from "../registry/errors.ts";
 import type { Middleware, MutationGuard, ToolCall } from "../server/chain.ts";
@@ -61,6 +62,7 @@ export interface GovernanceOptions {
   vsphereFor?: (name: string) => VSphereClient;
   /** Host of each named target, for audit records of calls that name one. */
   targetHost?: (name: string) => string | undefined;
+  /** Tag lookup for tag scopes; default: the vAPI tagging service of the call's target. */
   tagsOf?: TagReader;
 }
 
@@ -87,6 +89,7 @@ export class Governance {
   readonly afterConfirm: readonly Middleware[] = [];
   readonly mutationGuards: readonly MutationGuard[];
   readonly #decisions = new WeakMap<ToolCall, Decision>();
+  readonly #tagReaders = new Map<VSphereClient, RestTagReader>();
   /** Calls whose outcome is already recorded (scope refusal, cancellation). */
   readonly #settled = new WeakSet<ToolCall>();
 
@@ -147,6 +150,18 @@ export class Governance {
   };
 
   renderMetrics = (): string => this.metrics.render();
+
+  #tagReader(client: VSphereClient): RestTagReader {
+    let reader = this.#tagReaders.get(client);
+    if (!reader) this.#tagReaders.set(client, reader = restTagReader(client.target));
+    return reader;
+  }
+
+  /** Ends the vAPI sessions opened for tag scopes. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#tagReaders.values()].map((reader) => reader.close()));
+    this.#tagReaders.clear();
+  }
 
   /**
    * Counts a vSphere client's requests for metrics, tags them with the call's event id (operationID), and
@@ -368,7 +383,7 @@ export class Governance {
       : this.options.vsphere();
     const refusal = await checkScope(client, plan.targets, decision.scopes, {
       signal: call.signal,
-      ...(this.options.tagsOf ? { tagsOf: this.options.tagsOf } : {}),
+      tagsOf: this.options.tagsOf ?? ((ref) => this.#tagReader(client).tagsOf(ref)),
     });
     if (!refusal) return await run();
     this.metrics.denials.inc({ reason: "scope" });

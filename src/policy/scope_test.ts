@@ -4,6 +4,7 @@ import { VSphereClient } from "../vsphere/client.ts";
 import { retrieveView } from "../vsphere/objects/property_collector.ts";
 import type { MoRef } from "../vsphere/soap/types.ts";
 import { type Ancestry, ancestryOf, checkScope, inScope } from "./scope.ts";
+import { restTagReader } from "./tags.ts";
 
 async function refOf(client: VSphereClient, type: string, name: string): Promise<MoRef> {
   for await (const o of retrieveView(client, { type, paths: ["name"] })) {
@@ -75,6 +76,52 @@ Deno.test("inScope() matches tags through a tag reader; checkScope() needs one s
     const refusal = await checkScope(client, [target], [{ names: ["x"] }, { clusters: ["*"] }]);
     assert.deepEqual([refusal?.target.ref, refusal?.dimension], [ref, "names"]);
   } finally {
+    await client.close();
+  }
+});
+
+Deno.test("restTagReader() reads attached vSphere tags from the vAPI service; tag scopes use them", async () => {
+  await using sim = await startVcsim();
+  const target = sim.target();
+  const client = new VSphereClient(target);
+  const reader = restTagReader(target);
+  const http = Deno.createHttpClient({ caCerts: [sim.caPem] });
+  try {
+    // Create env:prod and attach it to one VM, through the same /rest API.
+    const rest = async (method: string, path: string, body?: unknown, session?: string) => {
+      const response = await fetch(`https://${sim.host}:${sim.port}/rest/com/vmware/cis${path}`, {
+        method,
+        client: http,
+        headers: session
+          ? { "vmware-api-session-id": session, "content-type": "application/json" }
+          : { authorization: `Basic ${btoa(`${target.user}:${target.password}`)}` },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      return text ? (JSON.parse(text) as { value: string }).value : undefined;
+    };
+    const session = (await rest("POST", "/session"))!;
+    const category = await rest("POST", "/tagging/category", {
+      create_spec: { name: "env", description: "", cardinality: "SINGLE", associable_types: [] },
+    }, session);
+    const tag = await rest("POST", "/tagging/tag", {
+      create_spec: { name: "prod", description: "", category_id: category },
+    }, session);
+    const tagged = await refOf(client, "VirtualMachine", "DC0_H0_VM0");
+    const other = await refOf(client, "VirtualMachine", "DC0_H0_VM1");
+    await rest("POST", `/tagging/tag-association/id:${tag}?~action=attach`, {
+      object_id: { id: tagged.value, type: "VirtualMachine" },
+    }, session);
+
+    assert.deepEqual(await reader.tagsOf(tagged), ["env:prod", "prod"]);
+    assert.deepEqual(await reader.tagsOf(other), []);
+    const scope = { tags: ["env:prod"] };
+    assert.equal(await checkScope(client, [{ ref: tagged, name: "x" }], [scope], reader), undefined);
+    const refusal = await checkScope(client, [{ ref: other, name: "y" }], [scope], reader);
+    assert.equal(refusal?.dimension, "tags");
+  } finally {
+    http.close();
+    await reader.close();
     await client.close();
   }
 });
