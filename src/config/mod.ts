@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { MessageKey, MessageParams, Translate } from "../i18n/mod.ts";
+import { jsonPath } from "../policy/schema.ts";
 
 /** A configuration problem, reported before anything connects; text comes from the locale. */
 export class ConfigError extends Error {

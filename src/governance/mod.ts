@@ -343,7 +343,7 @@ export class Governance {
         result: status === "error" && fault?.kind === "Timeout" ? "timeout" : status as "ok",
         ...(tool.annotations.readOnlyHint ? {} : {
           confirmation: confirmed
-            ? { method: "handle", outcome: "confirmed" }
+            ? { method: confirmMethod(call), outcome: "confirmed" }
             : { method: "handle", outcome: preview ? "preview" : "not_needed" },
         }),
         ...(typeof task?.task === "string"
@@ -411,7 +411,7 @@ export class Governance {
         ...auditTargets(plan),
         kind: "intent",
         ...(decision ? { decision: { result: "allow", rule: decision.rule } } : {}),
-        confirmation: { method: "handle", outcome: "confirmed" },
+        confirmation: { method: confirmMethod(call), outcome: "confirmed" },
       });
     } catch (error) {
       this.metrics.denials.inc({ reason: "audit" });
@@ -427,6 +427,11 @@ export class Governance {
     }
     return await run();
   };
+}
+
+/** A confirmed call without a handle was let through by the seed-compatible `confirm=true` flag mode. */
+function confirmMethod(call: ToolCall): "handle" | "flag" {
+  return call.confirmation.handle ? "handle" : "flag";
 }
 
 function auditTargets(plan: ChangePlan): Pick<AuditEntry, "targets" | "method"> {

@@ -7,6 +7,7 @@ import { Buffer } from "node:buffer";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { AnyTool, DangerTier, Principal } from "../registry/define.ts";
 import { DANGER_TIERS } from "../registry/define.ts";
+import { globMatcher } from "../tools/shared/glob.ts";
 import type { PolicyV2, Role, Scope } from "./schema.ts";
 
 export interface Decision {
@@ -26,17 +27,9 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-function globRegex(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i");
-}
-
 /** The first pattern matching any of `names`, or undefined. */
 function firstMatch(patterns: readonly string[], names: readonly string[]): string | undefined {
-  return patterns.find((p) => {
-    const re = globRegex(p);
-    return names.some((n) => re.test(n));
-  });
+  return patterns.find((p) => names.some(globMatcher(p)));
 }
 
 const tierRank = (tier: DangerTier) => DANGER_TIERS.indexOf(tier);

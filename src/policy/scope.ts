@@ -7,6 +7,7 @@ import type { ChangeTarget } from "../registry/define.ts";
 import type { VSphereClient } from "../vsphere/client.ts";
 import { retrieveOne } from "../vsphere/objects/retrieve.ts";
 import { isMoRef, type MoRef } from "../vsphere/soap/types.ts";
+import { globMatcher } from "../tools/shared/glob.ts";
 import type { Scope } from "./schema.ts";
 
 export interface Ancestry {
@@ -61,13 +62,8 @@ export async function ancestryOf(
   };
 }
 
-function glob(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i");
-}
-
 const anyMatch = (patterns: readonly string[], values: readonly string[]) =>
-  patterns.some((p) => values.some((v) => glob(p).test(v)));
+  patterns.some((p) => values.some(globMatcher(p)));
 
 /** Attached vSphere tags of an object, as `Category:Tag` and `Tag`; undefined when they cannot be read. */
 export type TagReader = (ref: MoRef) => Promise<string[] | undefined>;
