@@ -385,10 +385,7 @@ export function loadTargetsFile(
   if (!parsed.success) {
     throw new ConfigError("config.targets_invalid", {
       path,
-      problems: parsed.error.issues.map((i) =>
-        `$${i.path.map((p) => `.${String(p)}`).join("")}: ${i.message}`
-      )
-        .join("; "),
+      problems: parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`).join("; "),
     });
   }
   const targets: Record<string, VSphereTarget> = {};

@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig, loadTarget, normalizeThumbprint } from "./mod.ts";
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { configError } from "../../tests/helpers/config_error.ts";
+import { loadConfig, loadTarget, normalizeThumbprint } from "./mod.ts";
 
 Deno.test("loadTarget() returns undefined without VSPHERE_HOST", () => {
   assert.equal(loadTarget({}), undefined);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { configError } from "../../tests/helpers/config_error.ts";
 import { z } from "zod";
-import { ConfigError } from "../config/mod.ts";
 import { type AnyTool, type DangerTier, defineTool, type Principal } from "../registry/define.ts";
 import { hashToken, PolicyEngine } from "./engine.ts";
 import { BUILTIN_POLICIES, defaultPolicy, loadPolicy } from "./mod.ts";
@@ -211,16 +211,6 @@ for (const [what, doc, message] of invalid) {
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.problems.join("\n"), message);
   });
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
 }
 
 Deno.test("loadPolicy() fails closed on a missing, unreadable, non-JSON or invalid file", () => {
