@@ -5,9 +5,11 @@
 import { parseEnv } from "node:util";
 import { createApp } from "./src/app.ts";
 import { CliError, parseCli } from "./src/cli/mod.ts";
-import { ConfigError, type Env, loadConfig } from "./src/config/mod.ts";
+import { ConfigError, describeConfigError, type Env, loadConfig } from "./src/config/mod.ts";
+import { runGovernanceCommand } from "./src/governance/cli.ts";
 import { createTranslator, detectLang } from "./src/i18n/mod.ts";
 import { flushLogs, logger, setupLogging } from "./src/log/mod.ts";
+import { serveMetrics } from "./src/metrics/server.ts";
 import { serveStdio } from "./src/transports/stdio.ts";
 import {
   fileRequirements,
@@ -31,6 +33,8 @@ function readEnv(envFile: string | undefined): Env {
 
 async function main(argv: string[]): Promise<number> {
   const t = createTranslator(detectLang(sandboxedEnv()));
+  const governanceExit = await runGovernanceCommand(argv, t);
+  if (governanceExit !== undefined) return governanceExit;
   let cli;
   try {
     cli = parseCli(argv);
@@ -41,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cli.help) {
     console.log(t("cli.usage"));
+    console.log(`\n${t("cli.usage_governance")}`);
     return 0;
   }
   if (cli.version) {
@@ -56,17 +61,19 @@ async function main(argv: string[]): Promise<number> {
   };
   if (reportMissing(fileRequirements(env))) return 3;
   let config;
+  let app;
   try {
     config = loadConfig(env, cli.flags);
+    // Fails closed: an unusable RBAC policy or audit log stops the start.
+    app = createApp(config, detectLang(env));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`${t("config.error_prefix")}: ${t(error.key, error.params)}`);
+    console.error(`${t("config.error_prefix")}: ${describeConfigError(error, t)}`);
     return 2;
   }
   if (reportMissing(netRequirements(config))) return 3;
   await setupLogging(config.logLevel, config.logFormat);
   const log = logger("main");
-  const app = createApp(config, detectLang(env));
   if (app.registry.unknown.length) {
     log.warn("Unknown toolsets or tools ignored: {names}", { names: app.registry.unknown.join(", ") });
   }
@@ -75,7 +82,13 @@ async function main(argv: string[]): Promise<number> {
     log.warn(app.t("cli.insecure_warning", { host: config.target.host }));
   }
 
+  const metrics = config.metricsPort !== undefined
+    ? serveMetrics(app.governance.renderMetrics, config.metricsPort)
+    : undefined;
+  if (metrics) log.info("Metrics on http://127.0.0.1:{port}/metrics", { port: metrics.port });
+
   const shutdown = async () => {
+    await metrics?.close();
     await app.close();
     await flushLogs();
     Deno.exit(0);
@@ -91,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
   });
   // HTTP arrives with the MCP-surface work; until then stdio serves every client.
   await serveStdio(app);
+  await metrics?.close();
   await app.close();
   await flushLogs();
   return 0;

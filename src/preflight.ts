@@ -39,7 +39,8 @@ export function fileRequirements(env: Env): Requirement[] {
   for (const [kind, names] of [["read", READ_VARS], ["write", WRITE_VARS]] as const) {
     for (const name of names) {
       const path = envValue(env, name);
-      if (path) {
+      // Built-in policies ("builtin:operator") are embedded in the binary, not files.
+      if (path && !path.startsWith("builtin:")) {
         out.push({
           descriptor: { name: kind, path },
           label: `${kind} ${path}`,

@@ -34,6 +34,8 @@ export function parseCli(argv: readonly string[]): Cli {
         "read-only": { type: "boolean" },
         "log-level": { type: "string" },
         "env-file": { type: "string" },
+        "allow-critical": { type: "boolean" },
+        "metrics-port": { type: "string" },
       },
     });
   } catch (error) {
@@ -49,6 +51,8 @@ export function parseCli(argv: readonly string[]): Cli {
   if (values.toolsets !== undefined) flags.toolsets = values.toolsets;
   if (values["read-only"] !== undefined) flags.readOnly = values["read-only"];
   if (values["log-level"] !== undefined) flags.logLevel = values["log-level"];
+  if (values["allow-critical"] !== undefined) flags.allowCritical = values["allow-critical"];
+  if (values["metrics-port"] !== undefined) flags.metricsPort = values["metrics-port"];
   return {
     command,
     help: values.help ?? false,

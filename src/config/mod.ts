@@ -3,14 +3,22 @@
  * Environment names follow the seed (`VSPHERE_*`); the second reference design's names are aliases.
  */
 import { z } from "zod";
-import type { MessageKey, MessageParams } from "../i18n/mod.ts";
+import type { MessageKey, MessageParams, Translate } from "../i18n/mod.ts";
+import { jsonPath } from "../policy/schema.ts";
 
 /** A configuration problem, reported before anything connects; text comes from the locale. */
 export class ConfigError extends Error {
-  constructor(readonly key: MessageKey, readonly params: MessageParams = {}) {
-    super(`${key} ${JSON.stringify(params)}`);
+  constructor(readonly key: MessageKey, readonly params: MessageParams = {}, readonly inner?: ConfigError) {
+    super(`${key} ${JSON.stringify(params)}${inner ? `: ${inner.message}` : ""}`);
     this.name = "ConfigError";
   }
+}
+
+/** The localized text of a ConfigError, with the problem it wraps (e.g. inside one named target). */
+export function describeConfigError(error: ConfigError, t: Translate): string {
+  return error.inner
+    ? `${t(error.key, error.params)}: ${describeConfigError(error.inner, t)}`
+    : t(error.key, error.params);
 }
 
 export type TlsMode = "verify" | "thumbprint" | "insecure";
@@ -40,9 +48,34 @@ export type ApiMode = "auto" | "api" | "rest";
 
 export type Transport = "stdio" | "http";
 
+export interface RateLimitConfig {
+  /** VSPHERE_RATE_LIMIT=false turns limiting off. */
+  enabled: boolean;
+  rps: number;
+  burst: number;
+  /** The tighter bucket for confirmed calls of tools that change something. */
+  writeRps: number;
+  writeBurst: number;
+}
+
 export interface Config {
   /** Undefined when no vCenter is configured (e.g. `--help`, or `make run` starting the simulator). */
   target: VSphereTarget | undefined;
+  /** Every named target: `default` from VSPHERE_HOST, plus those of VSPHERE_TARGETS_FILE. */
+  targets: Readonly<Record<string, VSphereTarget>>;
+  /** Name of the target `ctx.vsphere` talks to. */
+  defaultTarget: string | undefined;
+  /** VSPHERE_ALLOWED_HOSTS: when set, every target host must be in it. */
+  allowedHosts: readonly string[] | undefined;
+  /** VSPHERE_RBAC_POLICY: a file path or builtin:<name>; undefined = the built-in default policy. */
+  policyPath: string | undefined;
+  /** --allow-critical / VSPHERE_ALLOW_CRITICAL: critical-tier tools under the built-in default policy. */
+  allowCritical: boolean;
+  /** VSPHERE_AUDIT_LOG (alias AUDIT_LOG_PATH); undefined = no audit log. */
+  auditLog: string | undefined;
+  rateLimit: RateLimitConfig;
+  /** --metrics-port / VSPHERE_METRICS_PORT: Prometheus listener on 127.0.0.1 (stdio transport). */
+  metricsPort: number | undefined;
   transport: Transport;
   httpHost: string;
   httpPort: number;
@@ -59,6 +92,11 @@ export const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
   VSPHERE_PASSWORD: ["VCENTER_PASSWORD"],
   VSPHERE_IGNORE_SSL: ["INSECURE"],
   VSPHERE_CA_FILE: ["VCENTER_CA_BUNDLE"],
+  VSPHERE_AUDIT_LOG: ["AUDIT_LOG_PATH"],
+  VSPHERE_ALLOWED_HOSTS: ["ALLOWED_VCENTER_HOSTS"],
+  VSPHERE_RATE_LIMIT: ["RATE_LIMIT"],
+  VSPHERE_RATE_LIMIT_RPS: ["RATE_LIMIT_RPS"],
+  VSPHERE_RATE_LIMIT_BURST: ["RATE_LIMIT_BURST"],
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -84,6 +122,13 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
   if (value === undefined) return fallback;
   const parsed = z.coerce.number().int().min(min).max(max).safeParse(value);
   if (!parsed.success) throw new ConfigError("config.invalid_number", { name, value, min, max });
+  return parsed.data;
+}
+
+function parsePositive(name: string, value: string | undefined, fallback: number, max: number) {
+  if (value === undefined) return fallback;
+  const parsed = z.coerce.number().positive().max(max).safeParse(value);
+  if (!parsed.success) throw new ConfigError("config.invalid_positive", { name, value, max });
   return parsed.data;
 }
 
@@ -210,13 +255,61 @@ export interface ConfigFlags {
   toolsets?: string;
   readOnly?: boolean;
   logLevel?: string;
+  allowCritical?: boolean;
+  metricsPort?: string;
 }
 
 export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
   const toolsets = (flags.toolsets ?? envValue(env, "VSPHERE_TOOLSETS") ?? "default")
     .split(",").map((s) => s.trim()).filter(Boolean);
+  const envTarget = loadTarget(env);
+  const targetsFile = envValue(env, "VSPHERE_TARGETS_FILE");
+  const fromFile = targetsFile ? loadTargetsFile(targetsFile, env) : undefined;
+  const targets: Record<string, VSphereTarget> = { ...fromFile?.targets };
+  if (envTarget) targets[DEFAULT_TARGET] = envTarget;
+  const defaultTarget = envTarget ? DEFAULT_TARGET : fromFile?.default;
+  const allowedHosts = envValue(env, "VSPHERE_ALLOWED_HOSTS")?.split(",").map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  if (allowedHosts) {
+    for (const target of Object.values(targets)) assertHostAllowed(target.host, allowedHosts);
+  }
+  const metricsPort = flags.metricsPort ?? envValue(env, "VSPHERE_METRICS_PORT");
   return {
-    target: loadTarget(env),
+    target: defaultTarget ? targets[defaultTarget] : undefined,
+    targets,
+    defaultTarget,
+    allowedHosts,
+    policyPath: envValue(env, "VSPHERE_RBAC_POLICY"),
+    allowCritical: flags.allowCritical ??
+      parseBool("VSPHERE_ALLOW_CRITICAL", envValue(env, "VSPHERE_ALLOW_CRITICAL"), false),
+    auditLog: envValue(env, "VSPHERE_AUDIT_LOG"),
+    rateLimit: {
+      enabled: parseBool("VSPHERE_RATE_LIMIT", envValue(env, "VSPHERE_RATE_LIMIT"), true),
+      rps: parsePositive("VSPHERE_RATE_LIMIT_RPS", envValue(env, "VSPHERE_RATE_LIMIT_RPS"), 5, 100_000),
+      burst: parseInteger(
+        "VSPHERE_RATE_LIMIT_BURST",
+        envValue(env, "VSPHERE_RATE_LIMIT_BURST"),
+        10,
+        1,
+        100_000,
+      ),
+      writeRps: parsePositive(
+        "VSPHERE_RATE_LIMIT_WRITE_RPS",
+        envValue(env, "VSPHERE_RATE_LIMIT_WRITE_RPS"),
+        1,
+        100_000,
+      ),
+      writeBurst: parseInteger(
+        "VSPHERE_RATE_LIMIT_WRITE_BURST",
+        envValue(env, "VSPHERE_RATE_LIMIT_WRITE_BURST"),
+        3,
+        1,
+        100_000,
+      ),
+    },
+    metricsPort: metricsPort === undefined
+      ? undefined
+      : parseInteger("VSPHERE_METRICS_PORT", metricsPort, 0, 0, 65535),
     transport: parseChoice(
       "VSPHERE_MCP_TRANSPORT",
       flags.transport ?? envValue(env, "VSPHERE_MCP_TRANSPORT"),
@@ -246,4 +339,94 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
     toolsets,
     readOnly: flags.readOnly ?? parseBool("VSPHERE_READ_ONLY", envValue(env, "VSPHERE_READ_ONLY"), false),
   };
+}
+
+/** The name of the target configured by VSPHERE_HOST & co. */
+export const DEFAULT_TARGET = "default";
+
+/** Refuses a vCenter host that VSPHERE_ALLOWED_HOSTS does not list (case-insensitive, exact). */
+export function assertHostAllowed(host: string, allowed: readonly string[] | undefined): void {
+  if (allowed && !allowed.includes(host.toLowerCase())) {
+    throw new ConfigError("config.host_not_allowed", { host, allowed: allowed.join(", ") });
+  }
+}
+
+const targetEntrySchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().min(1),
+  /** Credentials source: a file readable only by the owner, or the name of an environment variable. */
+  password_file: z.string().min(1).optional(),
+  password_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+  ca_file: z.string().min(1).optional(),
+  thumbprint: z.string().min(1).optional(),
+  insecure: z.boolean().optional(),
+  timeout: z.number().int().min(1).max(3600).optional(),
+}).strict().refine((e) => !e.password_file !== !e.password_env, {
+  message: "set exactly one of password_file or password_env",
+});
+
+const targetsFileSchema = z.object({
+  default: z.string().optional(),
+  targets: z.record(z.string().regex(/^[\w.-]{1,64}$/), targetEntrySchema),
+}).strict().refine((f) => f.default === undefined || Object.hasOwn(f.targets, f.default), {
+  message: "default must name one of the targets",
+  path: ["default"],
+});
+
+/**
+ * VSPHERE_TARGETS_FILE: named vCenters, each with host, port, user, credentials source and TLS settings.
+ * Each entry goes through the same checks as the VSPHERE_* variables (password file mode, CA file, ...).
+ */
+export function loadTargetsFile(
+  path: string,
+  env: Env,
+): { targets: Record<string, VSphereTarget>; default: string | undefined } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(Deno.readTextFileSync(path));
+  } catch (error) {
+    throw new ConfigError("config.file_unreadable", {
+      name: "VSPHERE_TARGETS_FILE",
+      path,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+  const parsed = targetsFileSchema.safeParse(doc);
+  if (!parsed.success) {
+    throw new ConfigError("config.targets_invalid", {
+      path,
+      problems: parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`).join("; "),
+    });
+  }
+  const targets: Record<string, VSphereTarget> = {};
+  for (const [name, e] of Object.entries(parsed.data.targets)) {
+    const password = e.password_env ? env[e.password_env] : undefined;
+    if (e.password_env && !password) {
+      throw new ConfigError(
+        "config.target_invalid",
+        { name },
+        new ConfigError("config.missing", { name: e.password_env }),
+      );
+    }
+    const entryEnv: Record<string, string | undefined> = {
+      VSPHERE_HOST: e.host,
+      VSPHERE_PORT: e.port?.toString(),
+      VSPHERE_USER: e.user,
+      VSPHERE_PASSWORD_FILE: e.password_file,
+      VSPHERE_PASSWORD: password,
+      VSPHERE_CA_FILE: e.ca_file,
+      VSPHERE_THUMBPRINT: e.thumbprint,
+      VSPHERE_IGNORE_SSL: e.insecure?.toString(),
+      VSPHERE_TIMEOUT: e.timeout?.toString(),
+    };
+    try {
+      targets[name] = loadTarget(entryEnv)!;
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError("config.target_invalid", { name }, error);
+      throw error;
+    }
+  }
+  const first = Object.keys(targets)[0];
+  return { targets, default: parsed.data.default ?? first };
 }

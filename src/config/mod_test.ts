@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig, loadTarget, normalizeThumbprint } from "./mod.ts";
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { configError } from "../../tests/helpers/config_error.ts";
+import { loadConfig, loadTarget, normalizeThumbprint } from "./mod.ts";
 
 Deno.test("loadTarget() returns undefined without VSPHERE_HOST", () => {
   assert.equal(loadTarget({}), undefined);
@@ -83,4 +74,119 @@ Deno.test("loadConfig() lets flags win over the environment", () => {
   assert.equal(config.transport, "http");
   assert.deepEqual(config.toolsets, ["all"]);
   assert.equal(config.httpHost, "127.0.0.1");
+});
+
+Deno.test("loadConfig() governance defaults: no policy file, no audit log, rate limits 5/10 and 1/3", () => {
+  const config = loadConfig({});
+  assert.equal(config.policyPath, undefined);
+  assert.equal(config.auditLog, undefined);
+  assert.equal(config.allowCritical, false);
+  assert.equal(config.metricsPort, undefined);
+  assert.deepEqual(config.rateLimit, { enabled: true, rps: 5, burst: 10, writeRps: 1, writeBurst: 3 });
+  assert.deepEqual(config.targets, {});
+});
+
+Deno.test("loadConfig() takes flags over env, and the second design's governance aliases", () => {
+  const config = loadConfig({
+    AUDIT_LOG_PATH: "/var/log/vsphere-mcp/audit.jsonl",
+    RATE_LIMIT: "true",
+    RATE_LIMIT_RPS: "0.5",
+    RATE_LIMIT_BURST: "4",
+    VSPHERE_ALLOW_CRITICAL: "false",
+    VSPHERE_METRICS_PORT: "9100",
+    VSPHERE_RBAC_POLICY: "builtin:operator",
+  }, { allowCritical: true, metricsPort: "9200" });
+  assert.equal(config.auditLog, "/var/log/vsphere-mcp/audit.jsonl");
+  assert.equal(config.rateLimit.rps, 0.5);
+  assert.equal(config.rateLimit.burst, 4);
+  assert.equal(config.allowCritical, true);
+  assert.equal(config.metricsPort, 9200);
+  assert.equal(config.policyPath, "builtin:operator");
+  assert.equal(configError(() => loadConfig({ VSPHERE_RATE_LIMIT_RPS: "0" })).key, "config.invalid_positive");
+  assert.equal(loadConfig({ VSPHERE_RATE_LIMIT: "off" }).rateLimit.enabled, false);
+});
+
+Deno.test("VSPHERE_TARGETS_FILE: named targets with credentials from a file or an env variable", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/pw`, "file-secret\n", { mode: 0o600 });
+    Deno.chmodSync(`${dir}/pw`, 0o600);
+    Deno.writeTextFileSync(
+      `${dir}/targets.json`,
+      JSON.stringify({
+        default: "lab",
+        targets: {
+          prod: {
+            host: "vc-prod.corp",
+            user: "svc@vsphere.local",
+            password_file: `${dir}/pw`,
+            thumbprint: "ab".repeat(20),
+          },
+          lab: {
+            host: "vc-lab.corp",
+            port: 8443,
+            user: "lab",
+            password_env: "LAB_PW",
+            insecure: true,
+            timeout: 5,
+          },
+        },
+      }),
+    );
+    const config = loadConfig({ VSPHERE_TARGETS_FILE: `${dir}/targets.json`, LAB_PW: "env-secret" });
+    assert.deepEqual(Object.keys(config.targets).sort(), ["lab", "prod"]);
+    assert.equal(config.defaultTarget, "lab");
+    assert.equal(config.target?.host, "vc-lab.corp");
+    assert.equal(config.target?.port, 8443);
+    assert.equal(config.target?.password, "env-secret");
+    assert.equal(config.target?.tls.mode, "insecure");
+    assert.equal(config.target?.timeoutMs, 5000);
+    assert.equal(config.targets.prod?.password, "file-secret");
+    assert.equal(config.targets.prod?.tls.mode, "thumbprint");
+
+    const withEnv = loadConfig({
+      VSPHERE_TARGETS_FILE: `${dir}/targets.json`,
+      LAB_PW: "x",
+      VSPHERE_HOST: "vc-env.corp",
+      VSPHERE_USER: "u",
+      VSPHERE_PASSWORD: "p",
+    });
+    assert.equal(withEnv.defaultTarget, "default", "VSPHERE_HOST stays the default target");
+    assert.deepEqual(Object.keys(withEnv.targets).sort(), ["default", "lab", "prod"]);
+
+    const missing = configError(() => loadConfig({ VSPHERE_TARGETS_FILE: `${dir}/targets.json` }));
+    assert.deepEqual([missing.key, missing.params.name, missing.inner?.params.name], [
+      "config.target_invalid",
+      "lab",
+      "LAB_PW",
+    ]);
+    Deno.chmodSync(`${dir}/pw`, 0o644);
+    const mode = configError(() => loadConfig({ VSPHERE_TARGETS_FILE: `${dir}/targets.json`, LAB_PW: "x" }));
+    assert.equal(mode.inner?.key, "config.password_file_mode");
+
+    Deno.writeTextFileSync(
+      `${dir}/bad.json`,
+      JSON.stringify({ targets: { lab: { host: "h", user: "u", password: "inline" } } }),
+    );
+    const bad = configError(() => loadConfig({ VSPHERE_TARGETS_FILE: `${dir}/bad.json` }));
+    assert.equal(bad.key, "config.targets_invalid");
+    assert.match(String(bad.params.problems), /\$\.targets\.lab: Unrecognized key: "password"/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("VSPHERE_ALLOWED_HOSTS refuses any other vCenter host", () => {
+  const env = { VSPHERE_HOST: "vc-evil.example", VSPHERE_USER: "u", VSPHERE_PASSWORD: "p" };
+  const refused = configError(() => loadConfig({ ...env, VSPHERE_ALLOWED_HOSTS: "vc01.corp, vc02.corp" }));
+  assert.deepEqual([refused.key, refused.params.host], ["config.host_not_allowed", "vc-evil.example"]);
+  assert.equal(
+    loadConfig({ ...env, VSPHERE_HOST: "VC01.corp", VSPHERE_ALLOWED_HOSTS: "vc01.corp" }).target?.host,
+    "vc01.corp",
+  );
+  assert.equal(
+    configError(() => loadConfig({ ...env, ALLOWED_VCENTER_HOSTS: "vc01.corp" })).key,
+    "config.host_not_allowed",
+    "the second design's ALLOWED_VCENTER_HOSTS is an alias",
+  );
 });

@@ -55,9 +55,24 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/** A configured vCenter target as tools may show it (never credentials). */
+export interface TargetSummary {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  tls: string;
+  default: boolean;
+}
+
 /** What a handler gets. Handlers never import policy, audit or i18n internals. */
 export interface ToolContext {
+  /** The default target's client. */
   vsphere: VSphereClient;
+  /** The client of a named target (VSPHERE_TARGETS_FILE); a tool opts in with an optional `target` input. */
+  vsphereFor(name: string): VSphereClient;
+  /** The configured targets, for target_list. */
+  targets(): readonly TargetSummary[];
   t: Translate;
   log: Logger;
   signal: AbortSignal;

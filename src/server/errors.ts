@@ -6,6 +6,7 @@
 import type { Logger } from "@logtape/logtape";
 import { McpError } from "../mcp_sdk.ts";
 import type { MessageKey, Translate } from "../i18n/mod.ts";
+import { redactText } from "../log/redact.ts";
 import { ToolInputError } from "../registry/errors.ts";
 import { VSphereError } from "../vsphere/errors.ts";
 import type { Middleware } from "./chain.ts";
@@ -24,7 +25,8 @@ export function errorMappingMiddleware(t: Translate, log: Logger): Middleware {
           t(error.hintKey ?? "hints.input", error.params)
         }`
         : internalError(error, t, log);
-      return { isError: true, content: [{ type: "text", text }] };
+      // Error texts can echo input or vCenter messages: the one redactor masks secrets in them.
+      return { isError: true, content: [{ type: "text", text: redactText(text) }] };
     }
   };
 }

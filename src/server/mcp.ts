@@ -19,7 +19,7 @@ import {
 import type { Logger } from "@logtape/logtape";
 import { z } from "zod";
 import type { MessageKey, Translate } from "../i18n/mod.ts";
-import type { AnyTool, ChangePlan, Principal, ToolContext } from "../registry/define.ts";
+import type { AnyTool, ChangePlan, Principal, TargetSummary, ToolContext } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { VSphereClient } from "../vsphere/client.ts";
 import { PRODUCT, VERSION } from "../version.ts";
@@ -44,6 +44,11 @@ export interface ServerDeps {
   confirmations: ConfirmationStore;
   /** The vSphere client, created on first use so that listing tools never needs vCenter. */
   vsphere: () => VSphereClient;
+  /** Named targets' clients and their list (multi-vCenter); without them only the default exists. */
+  vsphereFor?: (name: string) => VSphereClient;
+  targets?: () => readonly TargetSummary[];
+  /** RBAC: tools/list shows a principal only the tools this allows. */
+  allow?: (principal: Principal, tool: AnyTool) => boolean;
   /** Middlewares that decide before confirmation is checked: policy, rate limit. */
   beforeConfirm?: readonly Middleware[];
   /** Middlewares between confirmation and the handler: audit. */
@@ -57,7 +62,7 @@ export function createServer(deps: ServerDeps): Server {
     { name: PRODUCT, version: VERSION, title: "vSphere MCP" },
     { capabilities: { tools: { listChanged: false }, logging: {} } },
   );
-  const listed = listTools(deps.registry, deps.t);
+  const listed = listTools(deps.registry, deps.t, (tool) => deps.allow?.(deps.principal, tool) ?? true);
   const run = compose(
     [
       errorMappingMiddleware(deps.t, deps.log),
@@ -122,6 +127,8 @@ async function runHandler(call: ToolCall, deps: ServerDeps): Promise<CallToolRes
     get vsphere() {
       return deps.vsphere();
     },
+    vsphereFor: (name) => deps.vsphereFor?.(name) ?? deps.vsphere(),
+    targets: () => deps.targets?.() ?? [],
     t: deps.t,
     log: deps.log.with({ tool: tool.name, eventId: call.eventId }),
     signal: call.signal,
@@ -181,8 +188,8 @@ async function previewResult(call: ToolCall, plan: ChangePlan, deps: ServerDeps)
   };
 }
 
-function listTools(registry: Registry, t: Translate): Tool[] {
-  return registry.exposed.map((tool) => describeTool(tool, t));
+function listTools(registry: Registry, t: Translate, allow: (tool: AnyTool) => boolean): Tool[] {
+  return registry.exposed.filter(allow).map((tool) => describeTool(tool, t));
 }
 
 /** One tool exactly as tools/list emits it (also used by docs and schema snapshots). */

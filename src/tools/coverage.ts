@@ -52,6 +52,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   library_item: "simulator+schema",
   library_deploy: "simulator+schema",
   library_capture: "simulator+schema",
+  target_list: "simulator",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */

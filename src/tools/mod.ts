@@ -1,19 +1,21 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
-import { inventoryToolset } from "./inventory/mod.ts";
-import { tagsToolset } from "./tags/mod.ts";
 import { eventToolset } from "./event/mod.ts";
+import { inventoryToolset } from "./inventory/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
+import { tagsToolset } from "./tags/mod.ts";
+import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
   inventoryToolset,
   vmToolset,
-  tagsToolset,
-  contentLibraryToolset,
   taskToolset,
   eventToolset,
+  targetsToolset,
+  tagsToolset,
+  contentLibraryToolset,
   performanceToolset,
 ];

@@ -18,7 +18,9 @@ export async function connect(
   config: Partial<Config> = {},
   options: { lang?: Lang; principal?: Principal } = {},
 ): Promise<Connected> {
-  const base = loadConfig({});
+  // Tests make many calls back to back; rate limiting is tested on its own (tests/governance_test.ts).
+  // Tests call tools back to back and exercise critical tools; the gating itself is tested with these on.
+  const base = loadConfig({ VSPHERE_RATE_LIMIT: "false", VSPHERE_ALLOW_CRITICAL: "true" });
   const app = createApp({ ...base, ...config }, options.lang ?? "en");
   const server = app.newServer(options.principal ?? LOCAL_PRINCIPAL);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
