@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
-import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { vmInput, waitInput } from "../shared/inputs.ts";
 import { changeOutput, readVm, resolveVm, taskResult } from "../vm/common.ts";
 import { readSnapshots } from "./tree.ts";
 
@@ -13,7 +13,6 @@ export const snapshotCreate = defineTool({
     description: z.string().max(1000).optional().describe(t("param.snapshot_description")),
     memory: z.boolean().default(false).describe(t("param.snapshot_memory")),
     quiesce: z.boolean().default(false).describe(t("param.snapshot_quiesce")),
-    datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
   output: { ...changeOutput, snapshot: z.string().optional().describe("New snapshot id") },
@@ -22,7 +21,7 @@ export const snapshotCreate = defineTool({
   privileges: ["VirtualMachine.State.CreateSnapshot"],
   aliases: ["create_snapshot", "create_vm_snapshot", "batch_create_snapshots"],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const power = String((await readVm(ctx, vm.ref, ["runtime.powerState"]))["runtime.powerState"]);
     const existing = await readSnapshots(ctx, vm.ref);
     const request = {
@@ -48,11 +47,11 @@ export const snapshotCreate = defineTool({
         moref: vm.ref.value,
         message: ctx.t("snapshot_create.done", { name: vm.display, snapshot: args.name }),
       });
-      const { result, ...rest } = outcome;
-      const snapshot = result && typeof result === "object" && "value" in result
-        ? String(result.value)
+      // The new snapshot becomes the VM's current one.
+      const snapshot = outcome.task_state === "success"
+        ? (await readSnapshots(ctx, vm.ref)).find((s) => s.current)?.id
         : undefined;
-      return { ...rest, ...(snapshot ? { snapshot } : {}) };
+      return { ...outcome, ...(snapshot ? { snapshot } : {}) };
     });
   },
 });

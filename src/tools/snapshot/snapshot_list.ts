@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
-import { datacenterInput, vmInput } from "../shared/inputs.ts";
+import { vmInput } from "../shared/inputs.ts";
 import { resolveVm } from "../vm/common.ts";
 import { publicEntry, readSnapshots, snapshotSummary } from "./tree.ts";
 
 export const snapshotList = defineTool({
   name: "snapshot_list",
   toolset: "snapshot",
-  input: (t) => ({ vm: vmInput(t), datacenter: datacenterInput(t) }),
+  input: (t) => ({ vm: vmInput(t) }),
   output: {
     vm: z.string(),
     moref: z.string(),
@@ -20,7 +20,7 @@ export const snapshotList = defineTool({
   privileges: ["System.View"],
   aliases: ["list_snapshots", "list_vm_snapshots", "list_vm_snapshots_disk_usage"],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const snapshots = await readSnapshots(ctx, vm.ref);
     const current = snapshots.find((s) => s.current);
     return {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import type { VimValue } from "../../vsphere/soap/types.ts";
-import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { vmInput, waitInput } from "../shared/inputs.ts";
 import { bool, changeOutput, type ChangeResult, readVm, resolveVm, taskResult } from "../vm/common.ts";
 import { findSnapshot, publicEntry, readSnapshots } from "./tree.ts";
 
@@ -62,7 +62,6 @@ export const snapshotManage = defineTool({
     suppress_power_on: z.boolean().optional().describe(t("param.suppress_power_on")),
     new_name: z.string().min(1).max(80).optional().describe(t("param.snapshot_new_name")),
     new_description: z.string().max(1000).optional().describe(t("param.snapshot_new_description")),
-    datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
   output: { ...changeOutput, snapshot: z.string().optional(), removed: z.number().int().optional() },
@@ -85,7 +84,7 @@ export const snapshotManage = defineTool({
     "consolidate_vm_disks",
   ],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const snapshots = await readSnapshots(ctx, vm.ref);
     const base = { vm: vm.display, moref: vm.ref.value };
     const needsSnapshot = args.action === "remove" || args.action === "rename";
@@ -179,7 +178,7 @@ export const snapshotManage = defineTool({
         });
         return { ...base, message: done, ...(target ? { snapshot: target.id } : {}) };
       }
-      const { result: _result, ...outcome } = await taskResult(
+      const outcome = await taskResult(
         ctx,
         request.method,
         thisRef,

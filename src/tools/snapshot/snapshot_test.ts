@@ -109,7 +109,7 @@ Deno.test("snapshot tools create, list, revert, remove and rename snapshots in t
           mcp,
           "snapshot_manage",
           { vm, action: "revert", snapshot: "base" },
-          async (p) => {
+          (p) => {
             assert.equal(p.preview?.tier, "high");
             assert.equal(p.preview?.method, "RevertToSnapshot_Task");
             assert.equal(p.preview?.targets[1]?.name, "base");

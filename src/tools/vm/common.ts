@@ -95,25 +95,29 @@ export async function readVm(ctx: ToolContext, ref: MoRef, paths: readonly strin
   return await retrieveOne(ctx.vsphere, ref, paths, { signal: ctx.signal });
 }
 
-/** Runs a *_Task and turns its outcome into the common result. */
+/**
+ * Runs a *_Task and turns its outcome into the common result. With `created`, the task's result (the new
+ * object's MoRef) becomes `moref`.
+ */
 export async function taskResult(
   ctx: ToolContext,
   method: string,
   thisRef: MoRef,
   args: Record<string, VimValue | undefined>,
   waitSeconds: number,
-  done: { vm: string; moref?: string; message: string },
-): Promise<ChangeResult & { result?: VimValue }> {
+  done: { vm: string; moref?: string; message: string; created?: boolean },
+): Promise<ChangeResult> {
   const task = await runTask(ctx, method, thisRef, args, waitSeconds);
+  const created = done.created ? obj(task.result) : undefined;
+  const moref = typeof created?.value === "string" ? created.value : done.moref;
   return {
     vm: done.vm,
-    ...(done.moref ? { moref: done.moref } : {}),
+    ...(moref ? { moref } : {}),
     message: task.state === "success"
       ? done.message
       : ctx.t("vm_change.pending", { name: done.vm, task: task.task }),
     task: task.task,
     task_state: task.state,
-    ...(task.result !== undefined ? { result: task.result } : {}),
   };
 }
 
@@ -224,6 +228,9 @@ export function deviceSummary(device: VimObject) {
   };
 }
 
+/** How long the tools without a wait_seconds input wait for their (short) tasks. */
+export const DEFAULT_WAIT_SECONDS = 120;
+
 export const GB_IN_KB = 1024 * 1024;
 
 const DEVICE_BASE_ORDER = [
@@ -252,4 +259,35 @@ export function withDeviceField(device: VimObject, field: string, value: VimValu
   }
   if (!placed) out[field] = value;
   return out;
+}
+
+/** The root resource pool of a host's compute resource (cluster or standalone). */
+export async function poolOfHost(ctx: ToolContext, host: MoRef): Promise<MoRef> {
+  const parent = (await readVm(ctx, host, ["parent"])).parent as MoRef;
+  return (await readVm(ctx, parent, ["resourcePool"])).resourcePool as MoRef;
+}
+
+/** A customization spec stored in vCenter, by name (CustomizationSpecManager.GetCustomizationSpec). */
+export async function customizationSpec(ctx: ToolContext, name: string): Promise<VimObject> {
+  const content = await ctx.vsphere.serviceContent();
+  const manager = content.customizationSpecManager as MoRef | undefined;
+  if (!manager) throw new ToolInputError("errors.no_customization", {}, "hints.input");
+  const item = obj(await ctx.vsphere.call("GetCustomizationSpec", manager, { name }, { signal: ctx.signal }));
+  const spec = obj(item?.spec);
+  if (!spec) {
+    throw new ToolInputError("errors.not_found_by_name", { type: "CustomizationSpec", name }, "hints.input");
+  }
+  // Sent back as the declared CustomizationSpec; its polymorphic parts keep their decoded xsi:type.
+  const { _type: _ignored, ...fields } = spec;
+  return fields;
+}
+
+/** The VM folder of the datacenter that holds `entity` (walks up the parents). */
+export async function vmFolderOf(ctx: ToolContext, entity: MoRef): Promise<MoRef> {
+  let ref: MoRef | undefined = entity;
+  for (let i = 0; ref && i < 20; i++) {
+    if (ref.type === "Datacenter") return (await readVm(ctx, ref, ["vmFolder"])).vmFolder as MoRef;
+    ref = (await readVm(ctx, ref, ["parent"])).parent as MoRef | undefined;
+  }
+  throw new ToolInputError("errors.no_datacenter", { ref: entity.value }, "hints.input");
 }

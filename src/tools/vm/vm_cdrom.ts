@@ -3,11 +3,12 @@ import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
-import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { vmInput } from "../shared/inputs.ts";
 import {
   CDROM,
   changeOutput,
   connectInfo,
+  DEFAULT_WAIT_SECONDS,
   deviceKey,
   deviceLabel,
   deviceSummary,
@@ -36,8 +37,6 @@ export const vmCdrom = defineTool({
     action: z.enum(["mount", "eject"]).describe(t("param.cdrom_action")),
     iso: z.string().max(1000).regex(ISO_PATH).optional().describe(t("param.iso")),
     cdrom: z.string().max(200).optional().describe(t("param.cdrom")),
-    datacenter: datacenterInput(t),
-    wait_seconds: waitInput(t),
   }),
   output: {
     ...changeOutput,
@@ -54,7 +53,7 @@ export const vmCdrom = defineTool({
     "add_vm_cd_drive",
   ],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const poweredOn =
       (await readVm(ctx, vm.ref, ["runtime.powerState"]))["runtime.powerState"] === "poweredOn";
     const devices = await readDevices(ctx, vm.ref);
@@ -136,7 +135,7 @@ export const vmCdrom = defineTool({
       method: "ReconfigVM_Task",
       args: { spec },
     }, async () => {
-      const result = await taskResult(ctx, "ReconfigVM_Task", vm.ref, { spec }, args.wait_seconds, {
+      const result = await taskResult(ctx, "ReconfigVM_Task", vm.ref, { spec }, DEFAULT_WAIT_SECONDS, {
         ...base,
         message: ctx.t(mount ? "vm_cdrom.done_mount" : "vm_cdrom.done_eject", {
           name: vm.display,

@@ -9,7 +9,6 @@ import {
   list,
   num,
   obj,
-  objects,
   previewThenConfirm,
   props,
   recordEnvelopes,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
-import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { vmInput, waitInput } from "../shared/inputs.ts";
 import {
   changeOutput,
   deviceKey,
@@ -41,7 +41,6 @@ export const vmDisk = defineTool({
     datastore: z.string().max(300).optional().describe(t("param.disk_datastore")),
     file: z.string().max(1000).optional().describe(t("param.disk_file")),
     controller: z.string().max(200).optional().describe(t("param.controller")),
-    datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
   output: {
@@ -61,7 +60,7 @@ export const vmDisk = defineTool({
   ],
   aliases: ["add_disk", "remove_disk", "expand_disk", "extend_disk"],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const devices = await readDevices(ctx, vm.ref);
     const base = { vm: vm.display, moref: vm.ref.value };
 
@@ -93,7 +92,7 @@ export const vmDisk = defineTool({
           "hints.no_free_controller",
         );
       }
-      const datastore = await resolveOptional(ctx, "Datastore", args.datastore, args.datacenter);
+      const datastore = await resolveOptional(ctx, "Datastore", args.datastore);
       const capacityKB = args.size_gb !== undefined ? Math.round(args.size_gb * GB_IN_KB) : 0;
       const disk = wire("VirtualDisk", {
         key: -100,

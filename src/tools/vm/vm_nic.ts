@@ -6,11 +6,12 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
-import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { vmInput } from "../shared/inputs.ts";
 import {
   bool,
   changeOutput,
   connectInfo,
+  DEFAULT_WAIT_SECONDS,
   deviceLabel,
   deviceSummary,
   editDevice,
@@ -90,8 +91,6 @@ export const vmNic = defineTool({
     nic: z.string().max(200).optional().describe(t("param.nic")),
     network: z.string().max(300).optional().describe(t("param.network")),
     adapter: z.enum(["vmxnet3", "e1000e", "e1000"]).default("vmxnet3").describe(t("param.adapter")),
-    datacenter: datacenterInput(t),
-    wait_seconds: waitInput(t),
   }),
   output: {
     ...changeOutput,
@@ -104,7 +103,7 @@ export const vmNic = defineTool({
   privileges: ["VirtualMachine.Config.AddRemoveDevice", "VirtualMachine.Config.EditDevice", "Network.Assign"],
   aliases: ["add_nic", "remove_nic", "change_vm_nic_network", "connect_disconnect_vm_nic"],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const p = await readVm(ctx, vm.ref, ["runtime.powerState"]);
     const poweredOn = p["runtime.powerState"] === "poweredOn";
     const devices = await readDevices(ctx, vm.ref);
@@ -117,7 +116,7 @@ export const vmNic = defineTool({
           "hints.input",
         );
       }
-      return await resolveNetwork(ctx, args.network, args.datacenter);
+      return await resolveNetwork(ctx, args.network);
     };
     const run = async (change: VimObject, summary: string, done: string, state: Record<string, unknown>) => {
       const spec = wire("VirtualMachineConfigSpec", { deviceChange: [change] });
@@ -129,7 +128,7 @@ export const vmNic = defineTool({
           args: { spec },
         },
         async () =>
-          await taskResult(ctx, "ReconfigVM_Task", vm.ref, { spec }, args.wait_seconds, {
+          await taskResult(ctx, "ReconfigVM_Task", vm.ref, { spec }, DEFAULT_WAIT_SECONDS, {
             ...base,
             message: done,
           }),

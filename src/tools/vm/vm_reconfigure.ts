@@ -3,10 +3,11 @@ import type { Translate } from "../../i18n/mod.ts";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import type { VimObject, VimValue } from "../../vsphere/soap/types.ts";
-import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { vmInput } from "../shared/inputs.ts";
 import {
   bool,
   changeOutput,
+  DEFAULT_WAIT_SECONDS,
   deviceKey,
   DISK,
   list,
@@ -26,10 +27,10 @@ const BOOT_DEVICES = ["cdrom", "disk", "network", "floppy"] as const;
 
 function allocationInput(t: Translate, describe: string) {
   return z.object({
-    reservation: z.number().int().min(0).optional(),
-    limit: z.number().int().min(-1).optional().describe(t("param.limit_unlimited")),
+    reservation: z.number().int().min(0).max(1e8).optional(),
+    limit: z.number().int().min(-1).max(1e8).optional().describe(t("param.limit_unlimited")),
     shares: z.enum(SHARE_LEVELS).optional(),
-    shares_value: z.number().int().min(0).optional().describe(t("param.shares_value")),
+    shares_value: z.number().int().min(0).max(1e6).optional().describe(t("param.shares_value")),
   }).optional().describe(describe);
 }
 
@@ -68,7 +69,6 @@ export const vmReconfigure = defineTool({
   toolset: "vm",
   input: (t) => ({
     vm: vmInput(t),
-    datacenter: datacenterInput(t),
     name: z.string().min(1).max(80).optional().describe(t("param.vm_new_name")),
     cpus: z.number().int().min(1).max(768).optional(),
     cores_per_socket: z.number().int().min(1).max(768).optional(),
@@ -80,14 +80,13 @@ export const vmReconfigure = defineTool({
     memory_allocation: allocationInput(t, t("param.memory_allocation")),
     annotation: z.string().max(4096).optional().describe(t("param.annotation")),
     boot: z.object({
-      delay_ms: z.number().int().min(0).optional(),
+      delay_ms: z.number().int().min(0).max(1e6).optional(),
       enter_bios: z.boolean().optional(),
       efi_secure_boot: z.boolean().optional(),
       retry_enabled: z.boolean().optional(),
-      retry_delay_ms: z.number().int().min(0).optional(),
+      retry_delay_ms: z.number().int().min(0).max(1e6).optional(),
       order: z.array(z.enum(BOOT_DEVICES)).max(4).optional(),
     }).optional().describe(t("param.boot")),
-    wait_seconds: waitInput(t),
   }),
   output: { ...changeOutput, changed: z.array(z.string()) },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -116,7 +115,7 @@ export const vmReconfigure = defineTool({
     "set_vm_boot_device_order",
   ],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const vm = await resolveVm(ctx, args.vm);
     const p = await readVm(ctx, vm.ref, [
       "name",
       "config.hardware.numCPU",
@@ -188,7 +187,7 @@ export const vmReconfigure = defineTool({
       method: "ReconfigVM_Task",
       args: { spec },
     }, async () => ({
-      ...(await taskResult(ctx, "ReconfigVM_Task", vm.ref, { spec }, args.wait_seconds, {
+      ...(await taskResult(ctx, "ReconfigVM_Task", vm.ref, { spec }, DEFAULT_WAIT_SECONDS, {
         vm: args.name ?? vm.display,
         moref: vm.ref.value,
         message: ctx.t("vm_reconfigure.done", { name: vm.display, fields: changed.join(", ") }),
