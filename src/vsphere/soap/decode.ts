@@ -100,8 +100,13 @@ export class SoapDecoder {
     if (type === "boolean") return textOf(node) === "true";
     const children = childEntries(node);
     if (children.length === 0) {
-      // A data object with no set fields still has its type; plain text stays a string.
-      return type && this.schema.fieldsOf(type) && !isPrimitive(type) ? { _type: type } : textOf(node);
+      // A data object with no set fields still has its type; plain text stays a string. An empty element
+      // with an xsi:type (e.g. CustomizationVirtualMachineName) is such an object even when the schema
+      // table does not know the type; enums carry text, so they stay strings.
+      const text = textOf(node);
+      const dataObject = type && !isPrimitive(type) &&
+        (this.schema.fieldsOf(type) || (xsiType !== undefined && text === ""));
+      return dataObject ? { _type: type } : text;
     }
     const fields = type ? this.schema.fieldsOf(type) : undefined;
     const byName = new Map(fields?.map((f) => [f.name, f]));

@@ -36,6 +36,8 @@ const types: Record<string, VimField[]> = {
     ),
   ],
   RetrieveOptions: [f("maxObjects", "int")],
+  // extraConfig values are anyType: the encoder must mark them xsi:type="xsd:string" (vm_extra_config).
+  OptionValue: [f("key", "string"), f("value", "anyType")],
 };
 
 const params: Record<string, VimField[]> = {
