@@ -13,7 +13,7 @@ const ACTIONS = ["on", "off", "reset", "suspend", "shutdown_guest", "reboot_gues
 type Action = typeof ACTIONS[number];
 
 /** vSphere method, whether it returns a task, and the power state that makes it a no-op. */
-const METHODS: Record<Action, { method: string; task: boolean; noopWhen?: string }> = {
+export const METHODS: Record<Action, { method: string; task: boolean; noopWhen?: string }> = {
   on: { method: "PowerOnVM_Task", task: true, noopWhen: "poweredOn" },
   off: { method: "PowerOffVM_Task", task: true, noopWhen: "poweredOff" },
   reset: { method: "ResetVM_Task", task: true },
