@@ -15,7 +15,7 @@ export const snapshotCreate = defineTool({
     quiesce: z.boolean().default(false).describe(t("param.snapshot_quiesce")),
     wait_seconds: waitInput(t),
   }),
-  output: { ...changeOutput, snapshot: z.string().optional().describe("New snapshot id") },
+  output: { ...changeOutput, snapshot: z.string().optional() },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   tier: "medium",
   privileges: ["VirtualMachine.State.CreateSnapshot"],

@@ -49,7 +49,7 @@ export function objects(value: VimValue | undefined): VimObject[] {
 
 /** The result every VM-changing tool returns (inside the framework's status envelope). */
 export const changeOutput = {
-  vm: z.string().describe("VM name"),
+  vm: z.string(),
   moref: z.string().optional(),
   message: z.string(),
   task: z.string().optional(),

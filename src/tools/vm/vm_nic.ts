@@ -203,10 +203,9 @@ export const vmNic = defineTool({
     if (current === connect) {
       return {
         ...base,
-        message: ctx.t("vm_nic.already_connected", {
+        message: ctx.t(connect ? "vm_nic.already_connected" : "vm_nic.already_disconnected", {
           name: vm.display,
           nic: label,
-          state: args.action + "ed",
         }),
         nic: deviceSummary(nic),
       };
@@ -215,8 +214,11 @@ export const vmNic = defineTool({
     if (!poweredOn) connectable.connected = false;
     const result = await run(
       editDevice(withDeviceField(nic, "connectable", connectable)),
-      ctx.t("vm_nic.summary_connect", { name: vm.display, nic: label, action: args.action }),
-      ctx.t("vm_nic.done_connect", { name: vm.display, nic: label, action: args.action }),
+      ctx.t(connect ? "vm_nic.summary_connect" : "vm_nic.summary_disconnect", {
+        name: vm.display,
+        nic: label,
+      }),
+      ctx.t(connect ? "vm_nic.done_connect" : "vm_nic.done_disconnect", { name: vm.display, nic: label }),
       state,
     );
     return { ...result, nic: deviceSummary(nic) };

@@ -37,8 +37,8 @@ export const vmPower = defineTool({
   }),
   output: {
     vm: z.string(),
-    action: z.enum(ACTIONS),
-    power_state: z.string().describe("Power state after the operation (or the unchanged state)"),
+    action: z.string(),
+    power_state: z.string(),
     message: z.string(),
     task: z.string().optional(),
     task_state: z.string().optional(),

@@ -27,9 +27,9 @@ const BOOT_DEVICES = ["cdrom", "disk", "network", "floppy"] as const;
 
 function allocationInput(t: Translate, describe: string) {
   return z.object({
-    reservation: z.number().int().min(0).max(1e8).optional(),
+    reservation: z.number().int().min(0).max(1e8).optional().describe(t("param.reservation")),
     limit: z.number().int().min(-1).max(1e8).optional().describe(t("param.limit_unlimited")),
-    shares: z.enum(SHARE_LEVELS).optional(),
+    shares: z.enum(SHARE_LEVELS).optional().describe(t("param.shares")),
     shares_value: z.number().int().min(0).max(1e6).optional().describe(t("param.shares_value")),
   }).optional().describe(describe);
 }
@@ -70,22 +70,22 @@ export const vmReconfigure = defineTool({
   input: (t) => ({
     vm: vmInput(t),
     name: z.string().min(1).max(80).optional().describe(t("param.vm_new_name")),
-    cpus: z.number().int().min(1).max(768).optional(),
-    cores_per_socket: z.number().int().min(1).max(768).optional(),
-    memory_mb: z.number().int().min(4).max(25_165_824).optional(),
-    cpu_hot_add: z.boolean().optional(),
-    cpu_hot_remove: z.boolean().optional(),
-    memory_hot_add: z.boolean().optional(),
+    cpus: z.number().int().min(1).max(768).optional().describe(t("param.cpus")),
+    cores_per_socket: z.number().int().min(1).max(768).optional().describe(t("param.cores_per_socket")),
+    memory_mb: z.number().int().min(4).max(25_165_824).optional().describe(t("param.memory_mb")),
+    cpu_hot_add: z.boolean().optional().describe(t("param.cpu_hot_add")),
+    cpu_hot_remove: z.boolean().optional().describe(t("param.cpu_hot_remove")),
+    memory_hot_add: z.boolean().optional().describe(t("param.memory_hot_add")),
     cpu_allocation: allocationInput(t, t("param.cpu_allocation")),
     memory_allocation: allocationInput(t, t("param.memory_allocation")),
     annotation: z.string().max(4096).optional().describe(t("param.annotation")),
     boot: z.object({
-      delay_ms: z.number().int().min(0).max(1e6).optional(),
-      enter_bios: z.boolean().optional(),
-      efi_secure_boot: z.boolean().optional(),
-      retry_enabled: z.boolean().optional(),
-      retry_delay_ms: z.number().int().min(0).max(1e6).optional(),
-      order: z.array(z.enum(BOOT_DEVICES)).max(4).optional(),
+      delay_ms: z.number().int().min(0).max(1e6).optional().describe(t("param.boot_delay")),
+      enter_bios: z.boolean().optional().describe(t("param.enter_bios")),
+      efi_secure_boot: z.boolean().optional().describe(t("param.efi_secure_boot")),
+      retry_enabled: z.boolean().optional().describe(t("param.boot_retry")),
+      retry_delay_ms: z.number().int().min(0).max(1e6).optional().describe(t("param.boot_delay")),
+      order: z.array(z.enum(BOOT_DEVICES)).max(4).optional().describe(t("param.boot_order")),
     }).optional().describe(t("param.boot")),
   }),
   output: { ...changeOutput, changed: z.array(z.string()) },

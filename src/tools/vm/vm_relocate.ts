@@ -15,7 +15,9 @@ export const vmRelocate = defineTool({
     pool: z.string().max(300).optional().describe(t("param.pool")),
     datastore: z.string().max(300).optional().describe(t("param.datastore")),
     folder: z.string().max(300).optional().describe(t("param.folder")),
-    priority: z.enum(["defaultPriority", "highPriority", "lowPriority"]).default("defaultPriority"),
+    priority: z.enum(["defaultPriority", "highPriority", "lowPriority"]).default("defaultPriority").describe(
+      t("param.priority"),
+    ),
     datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
