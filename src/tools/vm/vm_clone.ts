@@ -94,7 +94,9 @@ export const vmClone = defineTool({
       snapshot,
     });
     const request: Record<string, VimValue> = { folder, name: args.name, spec };
-    const kind = args.template ? "template" : isTemplate ? "deploy" : args.linked ? "linked" : "full";
+    const kind = ctx.t(
+      `vm_clone.kind_${args.template ? "template" : isTemplate ? "deploy" : args.linked ? "linked" : "full"}`,
+    );
     return await ctx.mutate({
       targets: [{ ref: source.ref, name: source.display, state: { template: isTemplate } }],
       summary: ctx.t("vm_clone.summary", {

@@ -129,6 +129,22 @@ Deno.test("vm_reconfigure, vm_disk, vm_nic and vm_cdrom change the simulator's V
       assert.match(String(removed.result?.file), /\.vmdk$/);
       assert.ok(!(await devicesOf(direct, vmId)).some((d) => num(d.key) === num(disk.key)), "detached");
 
+      // The detached file can be attached again: remove is undoable.
+      const file = String(removed.result?.file);
+      await previewThenConfirm(mcp, "vm_disk", { vm: vmId, action: "add", file }, (p) => {
+        const change =
+          (p.preview?.args?.spec as { deviceChange: { fileOperation?: string }[] }).deviceChange[0];
+        assert.equal(change?.fileOperation, undefined, "an existing file is attached, not created");
+      });
+      const reattached = (await devicesOf(direct, vmId)).filter((d) => d._type === "VirtualDisk")
+        .find((d) => obj(d.backing)?.fileName === file);
+      assert.ok(reattached, "the same .vmdk is attached again");
+      await previewThenConfirm(mcp, "vm_disk", {
+        vm: vmId,
+        action: "remove",
+        disk: String(num(reattached.key)),
+      });
+
       const ambiguous = await mcp.call("vm_disk", { vm: vmId, action: "remove", disk: "no-such-disk" });
       assert.equal(ambiguous.isError, true);
       assert.match(textOf(ambiguous), /disk-/, "the error lists the disks there are");
