@@ -186,6 +186,15 @@ Deno.test("snapshot tools create, list, revert, remove and rename snapshots in t
       assert.equal(none.status, "unchanged", "nothing to remove: says so");
     });
 
+    await t.step("answers in Japanese when the server language is ja", async () => {
+      await using ja = await connect({ target: sim.target() }, { lang: "ja" });
+      const none = envelope(await ja.call("snapshot_manage", { vm, action: "remove_all" }));
+      assert.equal(none.status, "unchanged");
+      assert.match(none.result?.message ?? "", /スナップショットがありません/);
+      const preview = envelope(await ja.call("snapshot_create", { vm, name: "jp" }));
+      assert.match(preview.preview?.summary ?? "", /スナップショット "jp" を作成します/);
+    });
+
     await t.step("the seed's names resolve and every request matches the vim25 WSDL", async () => {
       const viaAlias = envelope(await mcp.call("create_snapshot", { vm, name: "alias" }));
       assert.equal(viaAlias.status, "confirmation_required");
