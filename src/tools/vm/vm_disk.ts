@@ -72,19 +72,39 @@ export const vmDisk = defineTool({
           "hints.input",
         );
       }
-      const controller = args.controller
-        ? findDevice(devices, (d) => SCSI(d) || NVME(d) || SATA(d), "disk controller", args.controller)
-        : devices.filter((d) => SCSI(d) || NVME(d) || SATA(d)).find((c) =>
-          freeUnit(devices, c) !== undefined
-        );
-      if (!controller) {
-        throw new ToolInputError(
-          "errors.no_free_controller",
-          { name: vm.display },
-          "hints.no_free_controller",
-        );
+      const isController = (d: VimObject) => SCSI(d) || NVME(d) || SATA(d);
+      const existing = args.controller
+        ? findDevice(devices, isController, "disk controller", args.controller)
+        : devices.filter(isController).find((c) => freeUnit(devices, c) !== undefined);
+      const changes: VimObject[] = [];
+      let controllerKey: number;
+      let controllerLabel: string;
+      let unit: number | undefined;
+      if (existing) {
+        controllerKey = deviceKey(existing);
+        controllerLabel = deviceLabel(existing);
+        unit = freeUnit(devices, existing);
+      } else {
+        // Every controller is full (or there is none): add a paravirtual SCSI controller on a free bus.
+        const buses = new Set(devices.filter(SCSI).map((d) => num(d.busNumber)));
+        const bus = [0, 1, 2, 3].find((b) => !buses.has(b));
+        if (bus !== undefined) {
+          controllerKey = -101;
+          controllerLabel = `new SCSI controller ${bus}`;
+          unit = 0;
+          changes.push(wire("VirtualDeviceConfigSpec", {
+            operation: "add",
+            device: wire("ParaVirtualSCSIController", {
+              key: controllerKey,
+              busNumber: bus,
+              sharedBus: "noSharing",
+            }),
+          }));
+        } else {
+          controllerKey = 0;
+          controllerLabel = "";
+        }
       }
-      const unit = freeUnit(devices, controller);
       if (unit === undefined) {
         throw new ToolInputError(
           "errors.no_free_controller",
@@ -103,24 +123,24 @@ export const vmDisk = defineTool({
           thinProvisioned: args.file ? undefined : args.provisioning === "thin",
           eagerlyScrub: args.file ? undefined : args.provisioning === "thick_eager",
         }),
-        controllerKey: deviceKey(controller),
+        controllerKey,
         unitNumber: unit,
         capacityInKB: capacityKB,
         capacityInBytes: args.file ? undefined : capacityKB * 1024,
       });
-      const change = wire("VirtualDeviceConfigSpec", {
+      changes.push(wire("VirtualDeviceConfigSpec", {
         operation: "add",
         fileOperation: args.file ? undefined : "create",
         device: disk,
-      });
-      const spec = wire("VirtualMachineConfigSpec", { deviceChange: [change] });
+      }));
+      const spec = wire("VirtualMachineConfigSpec", { deviceChange: changes });
       return await ctx.mutate({
         targets: [{ ref: vm.ref, name: vm.display, state: { disks: devices.filter(DISK).length } }],
         summary: ctx.t("vm_disk.summary_add", {
           name: vm.display,
           size: args.size_gb ?? "?",
           file: args.file ?? "",
-          controller: deviceLabel(controller),
+          controller: controllerLabel,
           unit,
         }),
         method: "ReconfigVM_Task",
@@ -130,10 +150,8 @@ export const vmDisk = defineTool({
           ...base,
           message: ctx.t("vm_disk.done_add", { name: vm.display }),
         });
-        const after = await readDevices(ctx, vm.ref);
-        const added = after.find((d) =>
-          DISK(d) && num(d.controllerKey) === deviceKey(controller) && num(d.unitNumber) === unit
-        );
+        const before = new Set(devices.map(deviceKey));
+        const added = (await readDevices(ctx, vm.ref)).find((d) => DISK(d) && !before.has(deviceKey(d)));
         return {
           ...outcome,
           ...(added ? { disk: deviceSummary(added), ...diskFacts(added) } : {}),

@@ -81,6 +81,26 @@ Deno.test("vm_create, vm_clone, vm_lifecycle, vm_relocate, vm_extra_config and v
       },
     );
 
+    await t.step("vm_disk gives a VM without a disk controller a paravirtual SCSI controller", async () => {
+      const bare = String(
+        (await previewThenConfirm(mcp, "vm_create", {
+          name: "bare-01",
+          host: "DC0_H0",
+          datastore: "LocalDS_0",
+        })).result?.moref,
+      );
+      assert.ok(!(await devicesOf(direct, bare)).some((d) => d._type === "ParaVirtualSCSIController"));
+      await previewThenConfirm(mcp, "vm_disk", { vm: bare, action: "add", size_gb: 1 }, (p) => {
+        assert.match(p.preview?.summary ?? "", /new SCSI controller 0/);
+      });
+      const devices = await devicesOf(direct, bare);
+      const controller = devices.find((d) => d._type === "ParaVirtualSCSIController");
+      const disk = devices.find((d) => d._type === "VirtualDisk");
+      assert.ok(controller && disk, "controller and disk were added together");
+      assert.equal(num(disk.controllerKey), num(controller.key));
+      assert.equal(num(disk.capacityInKB), 1024 * 1024);
+    });
+
     await t.step("vm_clone makes a full clone with the source's hardware", async () => {
       const done = await previewThenConfirm(
         mcp,
