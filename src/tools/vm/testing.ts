@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { CallToolResult } from "../../mcp_sdk.ts";
 import type { Connected } from "../../../tests/helpers/mcp.ts";
 import { textOf } from "../../../tests/helpers/mcp.ts";
-import type { VSphereClient } from "../../vsphere/client.ts";
+import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { list, num, obj, objects } from "./common.ts";
@@ -160,4 +160,20 @@ export async function validateAgainstWsdl(envelopes: readonly string[]): Promise
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/**
+ * The encoder and decoder the server's client is built with (whatever schema table that is), without
+ * connecting anywhere.
+ */
+export function clientCodec() {
+  const client = new VSphereClient({
+    host: "127.0.0.1",
+    port: 9,
+    user: "u",
+    password: "p",
+    tls: { mode: "verify" },
+    timeoutMs: 1000,
+  });
+  return { encoder: client.soap.encoder, decoder: client.soap.decoder, close: () => client.close() };
 }
