@@ -42,6 +42,7 @@ Deno.test("vm_reconfigure, vm_disk, vm_nic and vm_cdrom change the simulator's V
           memory_allocation: { shares: "custom", shares_value: 1234 },
           annotation: "owner: ops",
           boot: { delay_ms: 3000, order: ["cdrom", "disk"] },
+          change_tracking: true,
         };
         await previewThenConfirm(mcp, "vm_reconfigure", args, async (preview) => {
           assert.equal(preview.preview?.tier, "medium");
@@ -59,6 +60,7 @@ Deno.test("vm_reconfigure, vm_disk, vm_nic and vm_cdrom change the simulator's V
           "config.memoryAllocation",
           "config.annotation",
           "config.bootOptions",
+          "config.changeTrackingEnabled",
         ]);
         assert.equal(num(p["config.hardware.numCPU"]), 2);
         assert.equal(num(p["config.hardware.numCoresPerSocket"]), 2);
@@ -73,6 +75,7 @@ Deno.test("vm_reconfigure, vm_disk, vm_nic and vm_cdrom change the simulator's V
         assert.equal(memShares?.level, "custom");
         assert.equal(num(memShares?.shares), 1234);
         assert.equal(p["config.annotation"], "owner: ops");
+        assert.equal(String(p["config.changeTrackingEnabled"]), "true");
         const boot = obj(p["config.bootOptions"]);
         assert.equal(num(boot?.bootDelay), 3000);
         const order = list(boot?.bootOrder);

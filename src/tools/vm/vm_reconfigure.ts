@@ -78,6 +78,7 @@ export const vmReconfigure = defineTool({
     memory_hot_add: z.boolean().optional().describe(t("param.memory_hot_add")),
     cpu_allocation: allocationInput(t, t("param.cpu_allocation")),
     memory_allocation: allocationInput(t, t("param.memory_allocation")),
+    change_tracking: z.boolean().optional().describe(t("param.change_tracking")),
     annotation: z.string().max(4096).optional().describe(t("param.annotation")),
     boot: z.object({
       delay_ms: z.number().int().min(0).max(1e6).optional().describe(t("param.boot_delay")),
@@ -113,6 +114,8 @@ export const vmReconfigure = defineTool({
     "rename_vm",
     "set_vm_boot_options",
     "set_vm_boot_device_order",
+    "set_vm_secure_boot",
+    "enable_vm_cbt",
   ],
   async handler(args, ctx) {
     const vm = await resolveVm(ctx, args.vm);
@@ -128,6 +131,7 @@ export const vmReconfigure = defineTool({
       "config.memoryAllocation",
       "config.annotation",
       "config.bootOptions",
+      "config.changeTrackingEnabled",
       "config.hardware.device",
     ]);
     const changed: string[] = [];
@@ -172,6 +176,11 @@ export const vmReconfigure = defineTool({
       cpuAllocation,
       memoryAllocation,
       bootOptions: boot,
+      changeTrackingEnabled: differs(
+        "change_tracking",
+        args.change_tracking,
+        bool(p["config.changeTrackingEnabled"]) ?? false,
+      ),
     });
     if (!hasFields(spec)) {
       return {

@@ -27,6 +27,7 @@ const ORDER: Record<string, readonly string[]> = {
     "memoryAllocation",
     "extraConfig",
     "bootOptions",
+    "changeTrackingEnabled",
     "firmware",
   ],
   VirtualMachineFileInfo: ["vmPathName"],
