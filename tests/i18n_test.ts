@@ -26,6 +26,19 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "confirmation refusals": ["unknown", "expired", "mismatch"].map((o) => `confirm.refused_${o}`),
   // src/tools/inventory/scope.ts: param.scope_${key}
   "inventory scopes": Object.keys(SCOPE_TYPES).map((key) => `param.scope_${key}`),
+  // src/tools/snapshot/snapshot_manage.ts, src/tools/vm/vm_lifecycle.ts: <tool>.summary_/done_${action}
+  "snapshot actions": ["consolidate", "remove", "remove_all", "rename", "revert"].flatMap((a) => [
+    `snapshot_manage.summary_${a}`,
+    `snapshot_manage.done_${a}`,
+  ]),
+  "lifecycle actions": ["customize", "mark_template", "mark_vm", "unregister", "upgrade_hardware"].flatMap((
+    a,
+  ) => [
+    `vm_lifecycle.summary_${a}`,
+    `vm_lifecycle.done_${a}`,
+  ]),
+  // src/tools/vm/vm_clone.ts: vm_clone.kind_${kind}
+  "clone kinds": ["deploy", "full", "linked", "template"].map((k) => `vm_clone.kind_${k}`),
   // src/governance/mod.ts: policy.reason_${reason}
   "policy refusal reasons": ["no_role", "denied_tool", "not_granted", "tier", "read_only"].map((r) =>
     `policy.reason_${r}`

@@ -32,7 +32,7 @@ import {
   PreviewSignal,
 } from "./confirm.ts";
 import { errorMappingMiddleware } from "./errors.ts";
-import { outputShapeOf, toolInputShape } from "./schemas.ts";
+import { listedJsonSchema, listedOutputShapeOf, outputShapeOf, toolInputShape } from "./schemas.ts";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -199,10 +199,8 @@ export function describeTool(tool: AnyTool, t: Translate): Tool {
     name: tool.name,
     title,
     description: t(`tools.${tool.name}.description` as MessageKey),
-    inputSchema: z.toJSONSchema(z.object(toolInputShape(tool, t)).strict(), {
-      io: "input",
-    }) as Tool["inputSchema"],
-    outputSchema: z.toJSONSchema(z.object(outputShapeOf(tool)), { io: "output" }) as Tool["outputSchema"],
+    inputSchema: listedJsonSchema(z.object(toolInputShape(tool, t)).strict(), "input") as Tool["inputSchema"],
+    outputSchema: listedJsonSchema(z.object(listedOutputShapeOf(tool)), "output") as Tool["outputSchema"],
     annotations: { title, ...tool.annotations },
   };
 }

@@ -50,3 +50,26 @@ export function outputShapeOf(tool: AnyTool): z.ZodRawShape {
   }
   return shape;
 }
+
+const listedShapes = new WeakMap<AnyTool, z.ZodRawShape>();
+
+/**
+ * The output shape as tools/list advertises it: the same envelope, but the preview described loosely.
+ * Results are still validated against the strict shape (outputShapeOf); the listed one only saves every
+ * mutating tool ~200 tokens of a preview schema that is identical for all of them.
+ */
+export function listedOutputShapeOf(tool: AnyTool): z.ZodRawShape {
+  if (tool.annotations.readOnlyHint) return tool.output;
+  let shape = listedShapes.get(tool);
+  if (!shape) {
+    shape = { ...outputShapeOf(tool), preview: z.record(z.string(), z.unknown()).optional() };
+    listedShapes.set(tool, shape);
+  }
+  return shape;
+}
+
+/** JSON Schema for tools/list, without the `$schema` key (MCP's default dialect is 2020-12). */
+export function listedJsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
+  return rest;
+}

@@ -31,7 +31,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   inventory_list: "simulator",
   inventory_find: "simulator",
   inventory_overview: "simulator",
-  vm_power: "simulator",
+  vm_power: "simulator+schema",
   task_list: "simulator",
   task_cancel: "schema",
   event_query: "simulator+schema",
@@ -53,6 +53,19 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   library_deploy: "simulator+schema",
   library_capture: "simulator+schema",
   target_list: "simulator",
+  vm_reconfigure: "simulator+schema",
+  vm_disk: "simulator+schema",
+  vm_nic: "simulator+schema",
+  vm_cdrom: "simulator+schema",
+  vm_extra_config: "simulator+schema",
+  vm_create: "simulator+schema",
+  vm_clone: "simulator+schema",
+  vm_relocate: "simulator+schema",
+  vm_lifecycle: "simulator+schema",
+  vm_destroy: "simulator+schema",
+  snapshot_list: "simulator+schema",
+  snapshot_create: "simulator+schema",
+  snapshot_manage: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */

@@ -4,6 +4,7 @@ import { contentLibraryToolset } from "./content_library/mod.ts";
 import { eventToolset } from "./event/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
+import { snapshotToolset } from "./snapshot/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
@@ -12,6 +13,7 @@ import { vmToolset } from "./vm/mod.ts";
 export const TOOLSETS: readonly ToolsetDefinition[] = [
   inventoryToolset,
   vmToolset,
+  snapshotToolset,
   taskToolset,
   eventToolset,
   targetsToolset,

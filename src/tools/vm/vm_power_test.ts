@@ -110,3 +110,52 @@ Deno.test("vm_power resolves the seed's power_off_vm name without listing it", a
   const result = await mcp.call("power_off_vm", { vm: "DC0_H0_VM0", action: "off" });
   assert.equal((result.structuredContent as Envelope).status, "confirmation_required");
 });
+
+Deno.test("vm_power powers several VMs on with one confirmation and skips those already on", async () => {
+  await using sim = await startVcsim();
+  await using mcp = await connect({ target: sim.target() });
+  const direct = new VSphereClient(sim.target());
+  try {
+    const vms =
+      ((await mcp.call("vm_list", {})).structuredContent as { vms: { moref: string; name: string }[] })
+        .vms.slice(0, 3);
+    for (const vm of vms.slice(0, 2)) {
+      const off = (await mcp.call("vm_power", { vm: vm.moref, action: "off" })).structuredContent as Envelope;
+      await mcp.call("vm_power", {
+        vm: vm.moref,
+        action: "off",
+        confirm: true,
+        confirmation_handle: off.confirmation_handle,
+      });
+      assert.equal(await powerState(direct, vm.moref), "poweredOff");
+    }
+    const args = { vms: vms.map((v) => v.name), action: "on" };
+    const preview = (await mcp.call("vm_power", args)).structuredContent as Envelope;
+    assert.equal(preview.status, "confirmation_required");
+    assert.equal(preview.preview?.method, "PowerOnMultiVM_Task");
+    assert.deepEqual(preview.preview?.targets.map((t) => t.ref.value), vms.slice(0, 2).map((v) => v.moref));
+    assert.equal(await powerState(direct, vms[0]!.moref), "poweredOff", "the preview changed nothing");
+
+    const done = await mcp.call("vm_power", {
+      ...args,
+      confirm: true,
+      confirmation_handle: preview.confirmation_handle,
+    });
+    assert.equal(done.isError, undefined, textOf(done));
+    for (const vm of vms) {
+      assert.equal(await powerState(direct, vm.moref), "poweredOn", `${vm.name} really is on`);
+    }
+    const result =
+      (done.structuredContent as { result: { vms: { power_state: string }[]; message: string } }).result;
+    assert.deepEqual(result.vms.map((v) => v.power_state), ["poweredOn", "poweredOn", "poweredOn"]);
+
+    const again = (await mcp.call("vm_power", args)).structuredContent as Envelope;
+    assert.equal(again.status, "unchanged");
+    assert.match(again.result?.message ?? "", /All 3 VMs are already poweredOn/);
+
+    const both = await mcp.call("vm_power", { vm: vms[0]!.name, vms: [vms[1]!.name], action: "on" });
+    assert.equal(both.isError, true, "vm and vms together are refused");
+  } finally {
+    await direct.close();
+  }
+});
