@@ -36,6 +36,8 @@ const types: Record<string, VimField[]> = {
     ),
   ],
   RetrieveOptions: [f("maxObjects", "int")],
+  // anyType slot: its primitive value needs xsi:type or vCenter reads it as unset (advanced settings).
+  OptionValue: [f("key", "string"), f("value", "anyType")],
 };
 
 const params: Record<string, VimField[]> = {
