@@ -3,6 +3,7 @@ import type { ToolsetDefinition } from "../registry/define.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
 import { hostToolset } from "./host/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
+import { resourceToolset } from "./resource/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
@@ -10,4 +11,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   vmToolset,
   hostToolset,
   datastoreToolset,
+  resourceToolset,
 ];

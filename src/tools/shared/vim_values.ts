@@ -155,3 +155,43 @@ export async function retrieveMany(
   }, signal ? { signal } : {}) as { objects?: VimValue } | null;
   return asObjects(result?.objects).map(toObjectProps);
 }
+
+/**
+ * Any inventory object by MoRef id or exact name, optionally limited to some types. One view over
+ * ManagedEntity gives every object's real type, so ids need no type prefix table.
+ */
+export async function resolveAnyEntity(
+  client: VSphereClient,
+  nameOrId: string,
+  types?: readonly string[],
+  signal?: AbortSignal,
+): Promise<NamedRef> {
+  const matches: NamedRef[] = [];
+  for await (
+    const e of retrieveView(client, { type: "ManagedEntity", paths: ["name"], ...(signal ? { signal } : {}) })
+  ) {
+    if (types && !types.includes(e.ref.type)) continue;
+    const name = String(e.props.name ?? "");
+    if (e.ref.value === nameOrId) return { ref: e.ref, name };
+    if (name === nameOrId) matches.push({ ref: e.ref, name });
+  }
+  if (matches.length === 1) return matches[0]!;
+  const type = types?.join("/") ?? "object";
+  if (matches.length === 0) {
+    throw new ToolInputError("errors.not_found_by_name", { type, name: nameOrId }, "hints.not_found_by_name");
+  }
+  throw new ToolInputError("errors.ambiguous_name", {
+    type,
+    name: nameOrId,
+    candidates: matches.map((m) => `${m.ref.value} (${m.ref.type})`).join(", "),
+  }, "hints.ambiguous_name");
+}
+
+/** Children of an entity by name: folders' childEntity, resource pools' resourcePool and vm. */
+export async function childNames(client: VSphereClient, parent: MoRef, path: string): Promise<NamedRef[]> {
+  const children = refs((await retrieveOne(client, parent, [path]))[path]);
+  return (await retrieveMany(client, children, ["name"])).map((c) => ({
+    ref: c.ref,
+    name: String(c.props.name ?? ""),
+  }));
+}
