@@ -1,5 +1,6 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
+import { adminToolset } from "./admin/mod.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
 import { hostToolset } from "./host/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
@@ -12,4 +13,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   hostToolset,
   datastoreToolset,
   resourceToolset,
+  adminToolset,
 ];
