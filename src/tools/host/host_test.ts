@@ -341,3 +341,36 @@ Deno.test("host_storage rescans HBAs and mounts NFS and local datastores for rea
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("host tools preview every vCenter-only request without changing the host", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  const before = await retrieveOne(direct, HOST, ["runtime.connectionState", "runtime.inMaintenanceMode"]);
+  const reconnect = await preview(mcp, "host_connection", {
+    host: "DC0_H0",
+    action: "reconnect",
+    sync_state: true,
+  });
+  assert.equal(reconnect.preview?.method, "ReconnectHost_Task");
+  assert.deepEqual(reconnect.preview?.args, {
+    reconnectSpec: { _type: "HostSystemReconnectSpec", syncState: true },
+  });
+  const shutdown = await preview(mcp, "host_power", { host: "DC0_H0", action: "shutdown", force: true });
+  assert.equal(shutdown.preview?.method, "ShutdownHost_Task");
+  assert.deepEqual(shutdown.preview?.args, { force: true });
+  assert.equal(shutdown.preview?.targets[0]?.state?.poweredOnVms, 2);
+  const vsan = await preview(mcp, "host_maintenance", {
+    host: "DC0_H0",
+    action: "enter",
+    vsan_mode: "evacuateAllData",
+    evacuate_powered_off_vms: true,
+    timeout_seconds: 600,
+  });
+  assert.equal(vsan.preview?.args?.vsan_mode, "evacuateAllData");
+  assert.match(vsan.preview?.summary ?? "", /2 powered-on VMs/);
+  assert.deepEqual(
+    await retrieveOne(direct, HOST, ["runtime.connectionState", "runtime.inMaintenanceMode"]),
+    before,
+    "previews changed nothing",
+  );
+});
