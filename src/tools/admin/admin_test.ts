@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect, textOf } from "../../../tests/helpers/mcp.ts";
-import { previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
+import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
@@ -240,6 +240,34 @@ Deno.test("license adds, labels and removes a license for real; keys are masked"
 
   await previewThenConfirm(mcp, "license", { action: "remove", license: "XXXXX-XXXXX-XXXXX-XXXXX-MN90P" });
   assert.ok(!(await installed()).some((l) => l.licenseKey === key), "the license really is gone");
+
+  const assignments = structured(await mcp.call("license_list", { entity: "DC0_H0" })) as unknown as {
+    assignments: { entity_id: string; license: string }[];
+  };
+  assert.equal(
+    assignments.assignments[0]?.entity_id,
+    "host-21",
+    "QueryAssignedLicenses was asked about that host",
+  );
+  const evalKey = str((await installed())[0]?.licenseKey)!;
+  assert.ok(!JSON.stringify(assignments).includes(evalKey), "assigned keys are masked too");
+  assert.equal(assignments.assignments[0]?.license, `XXXXX-XXXXX-XXXXX-XXXXX-${evalKey.slice(-5)}`);
+
+  const assign = { action: "assign", license: key, entity: "DC0_H0" };
+  await previewThenConfirm(mcp, "license", { action: "add", license: key });
+  const assignPreview = await preview(mcp, "license", assign);
+  assert.equal(assignPreview.preview?.method, "UpdateAssignedLicense");
+  assert.equal(assignPreview.preview?.args?.entity, "host-21");
+  const assigned = await mcp.call("license", {
+    ...assign,
+    confirm: true,
+    confirmation_handle: assignPreview.confirmation_handle,
+  });
+  assert.equal(
+    assigned.isError,
+    true,
+    "vcsim lacks UpdateAssignedLicense (checked against the WSDL instead)",
+  );
 
   const bad = await mcp.call("license", { action: "add", license: "MN90P" });
   assert.equal(bad.isError, true, "adding needs a full key");

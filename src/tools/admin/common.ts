@@ -130,3 +130,13 @@ export async function resolvePermissionEntity(ctx: ToolContext, entity: string |
   const found = await resolveAnyEntity(ctx.vsphere, entity, undefined, ctx.signal);
   return { ref: found.ref, name: sanitizeText(found.name) };
 }
+
+/** What a license is assigned to: a host (by its MoRef id) or vCenter itself (by its instance UUID). */
+export async function licenseEntity(ctx: ToolContext, entity: string): Promise<{ id: string; name: string }> {
+  if (entity.toLowerCase() === "vcenter") {
+    const about = asObject((await ctx.vsphere.serviceContent()).about);
+    return { id: str(about.instanceUuid) ?? "", name: text(about.name) || "vCenter" };
+  }
+  const host = await resolveAnyEntity(ctx.vsphere, entity, ["HostSystem"], ctx.signal);
+  return { id: host.ref.value, name: sanitizeText(host.name) };
+}

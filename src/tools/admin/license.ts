@@ -1,18 +1,25 @@
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
-import { callVim } from "../shared/vim_values.ts";
-import { maskLicense, readLicenses } from "./common.ts";
+import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
+import { callVim, ref } from "../shared/vim_values.ts";
+import { licenseEntity, maskLicense, readLicenses } from "./common.ts";
 
-const ACTIONS = ["add", "remove", "label"] as const;
+const ACTIONS = ["add", "remove", "label", "assign"] as const;
 
 /** LicenseManager calls, WSDL order. */
 export function licenseRequest(
   action: typeof ACTIONS[number],
   key: string,
   label?: { key: string; value: string },
+  entity?: { id: string; name: string },
 ) {
   switch (action) {
+    case "assign":
+      return {
+        method: "UpdateAssignedLicense",
+        args: { entity: entity!.id, licenseKey: key, entityDisplayName: entity!.name || undefined },
+      };
     case "add":
       return {
         method: "AddLicense",
@@ -41,6 +48,7 @@ export const license = defineTool({
     license: z.string().min(5).max(29).describe(t("param.license")),
     label_key: z.string().min(1).max(100).optional().describe(t("param.label_key")),
     label_value: z.string().max(256).optional().describe(t("param.label_value")),
+    entity: z.string().min(1).max(300).optional().describe(t("param.license_entity")),
   }),
   output: {
     action: z.enum(ACTIONS),
@@ -51,7 +59,7 @@ export const license = defineTool({
   // Removing a license stops hosts or vCenter features that use it at their next check.
   tier: "medium",
   privileges: ["Global.Licenses"],
-  aliases: ["add_license", "remove_license"],
+  aliases: ["add_license", "remove_license", "assign_license"],
   async handler(args, ctx) {
     const { manager, licenses } = await readLicenses(ctx);
     // A masked key from license_list (or just its last block) picks an installed license.
@@ -87,19 +95,30 @@ export const license = defineTool({
       throw new ToolInputError("errors.license_not_found", { license: masked });
     }
     if (args.action === "label" && !label) throw new ToolInputError("errors.license_label", {});
+    if (args.action === "assign" && !args.entity) throw new ToolInputError("errors.license_entity", {});
+    const entity = args.action === "assign" ? await licenseEntity(ctx, args.entity!) : undefined;
     const key = found?.key ?? args.license;
-    const request = licenseRequest(args.action, key, label);
+    const request = licenseRequest(args.action, key, label, entity);
     return await ctx.mutate({
       targets: [{
         ref: manager,
         name: masked,
         state: found ? { name: found.name, total: found.total, used: found.used, labels: found.labels } : {},
       }],
-      summary: ctx.t(`license.summary_${args.action}` as const, { license: masked, used: found?.used ?? 0 }),
+      summary: ctx.t(`license.summary_${args.action}` as const, {
+        license: masked,
+        used: found?.used ?? 0,
+        entity: entity?.name ?? "",
+      }),
       method: request.method,
-      args: { license: masked, ...(label ? { label } : {}) },
+      args: { license: masked, ...(label ? { label } : {}), ...(entity ? { entity: entity.id } : {}) },
     }, async () => {
-      await callVim(ctx, request.method, manager, request.args);
+      const on = args.action === "assign"
+        ? ref(
+          (await retrieveOne(ctx.vsphere, manager, ["licenseAssignmentManager"])).licenseAssignmentManager,
+        )!
+        : manager;
+      await callVim(ctx, request.method, on, request.args);
       return {
         action: args.action,
         license: masked,

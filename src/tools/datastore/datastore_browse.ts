@@ -8,6 +8,26 @@ import { page, pagingInput } from "../shared/paging.ts";
 import { asObjects, callVim, num, ref, str, text } from "../shared/vim_values.ts";
 import { datastoreInput, formatDsPath, isFileNotFound, type ResolvedPath, resolvePath } from "./common.ts";
 
+/** Extension → kind, for servers that answer with plain FileInfo. */
+const BY_EXTENSION: Record<string, string> = {
+  vmdk: "vmdk",
+  vmx: "vmx",
+  log: "log",
+  nvram: "nvram",
+  vmsn: "snapshot",
+  iso: "iso",
+  flp: "floppy",
+  img: "floppy",
+  vmtx: "template",
+};
+
+export function fileKind(typeName: string | undefined, name: string): string {
+  const typed = KINDS[typeName ?? ""];
+  if (typed) return typed;
+  if (/-(flat|delta|sesparse|ctk)\.vmdk$/i.test(name)) return "file";
+  return BY_EXTENSION[name.slice(name.lastIndexOf(".") + 1).toLowerCase()] ?? "file";
+}
+
 /** FileInfo subtype → short kind. */
 const KINDS: Record<string, string> = {
   FolderFileInfo: "folder",
@@ -69,7 +89,7 @@ export async function searchFiles(
       files.push({
         path: `${folder}${sep}${name}`,
         name,
-        kind: KINDS[file._type ?? ""] ?? "file",
+        kind: fileKind(file._type, name),
         size_bytes: num(file.fileSize) ?? null,
         modified: str(file.modification) ?? null,
       });

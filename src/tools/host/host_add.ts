@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
+import { VSphereError } from "../../vsphere/errors.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject, VimValue } from "../../vsphere/soap/types.ts";
@@ -117,7 +118,18 @@ export const hostAdd = defineTool({
         force: args.force,
       },
     }, async () => {
-      const task = await runTask(ctx, request.method, target.ref, request.args, args.wait_seconds);
+      const task = await runTask(ctx, request.method, target.ref, request.args, args.wait_seconds).catch(
+        (error) => {
+          // vCenter refuses an unknown certificate and names its thumbprint: hand it back for a checked retry.
+          if (error instanceof VSphereError && error.faultType === "SSLVerifyFault") {
+            throw new ToolInputError("errors.host_thumbprint", {
+              host: args.host_name,
+              thumbprint: String(error.details.thumbprint ?? "?"),
+            }, "hints.host_thumbprint");
+          }
+          throw error;
+        },
+      );
       let added = ref(task.result);
       // vCenter returns the new ComputeResource for a standalone host; its one host is what we report.
       if (added?.type === "ComputeResource") {
