@@ -61,4 +61,9 @@ export const ADMIN_CONTRACT_CASES: readonly ContractCase[] = [
     "license label",
     licenseRequest("label", "AB12C-DE34F-GH56I-JK78L-MN90P", { key: "owner", value: "ops" }),
   ),
+  on(
+    { type: "LicenseAssignmentManager", value: "LicenseAssignmentManager" },
+    "license assign to a host (vcsim lacks it)",
+    licenseRequest("assign", "AB12C-DE34F-GH56I-JK78L-MN90P", undefined, { id: "host-21", name: "esx01" }),
+  ),
 ];
