@@ -56,6 +56,42 @@ const portgroup = hostNetworkRequest({
   portgroup: "pg",
   vlanId: 10,
 });
+// A vSwitch and a portgroup spec as vcsim returns them (strings, one-element lists unwrapped).
+const currentSwitch = {
+  numPorts: "0",
+  policy: { nicTeaming: { policy: "loadbalance_srcid", nicOrder: { activeNic: "vmnic0" } } },
+};
+const currentGroup = {
+  name: "Management Network",
+  vlanId: "0",
+  vswitchName: "vSwitch0",
+  policy: {
+    security: "",
+    nicTeaming: {
+      policy: "loadbalance_srcid",
+      notifySwitches: "true",
+      rollingOrder: "false",
+      failureCriteria: { checkBeacon: "false" },
+      nicOrder: { activeNic: "vmnic0" },
+    },
+    offloadPolicy: "",
+    shapingPolicy: "",
+  },
+};
+const updateSwitch = hostNetworkRequest({
+  action: "update_vswitch",
+  vswitch: "vSwitch0",
+  mtu: 9000,
+  uplinks: ["vmnic0", "vmnic1"],
+  standbyUplinks: ["vmnic2"],
+  current: currentSwitch,
+});
+const updateGroup = hostNetworkRequest({
+  action: "update_portgroup",
+  portgroup: "Management Network",
+  vlanId: 20,
+  current: currentGroup,
+});
 const nfs = hostStorageRequest({
   action: "mount_nfs",
   name: "nfs01",
@@ -83,6 +119,18 @@ export const HOST_CONTRACT_CASES: readonly ContractCase[] = [
     args: vswitch.args,
   },
   { name: "host_network add_portgroup", method: portgroup.method, this: networkSystem, args: portgroup.args },
+  {
+    name: "host_network update_vswitch (vcsim lacks it)",
+    method: updateSwitch.method,
+    this: networkSystem,
+    args: updateSwitch.args,
+  },
+  {
+    name: "host_network update_portgroup keeps its policy",
+    method: updateGroup.method,
+    this: networkSystem,
+    args: updateGroup.args,
+  },
   { name: "host_storage mount_nfs NFS41", method: nfs.method, this: datastoreSystem, args: nfs.args },
   { name: "advanced_option integer value", method: option.method, this: optionManager, args: option.args },
 ];

@@ -28,3 +28,12 @@ Deno.test("host_add's request puts HostConnectSpec fields and asConnected in the
   assert.match(xml, /<spec xsi:type="HostConnectSpec"><hostName>esx01.example<\/hostName><port>443<\/port>/);
   assert.match(xml, /<force>false<\/force><\/spec><asConnected>true<\/asConnected>/);
 });
+
+Deno.test("update_portgroup sends the current policy back typed, without the empty parts", () => {
+  const update = HOST_CONTRACT_CASES.find((c) => c.method === "UpdatePortGroup")!;
+  const xml = methodElement(update);
+  assert.match(xml, /<vlanId>20<\/vlanId><vswitchName>vSwitch0<\/vswitchName><policy/);
+  assert.match(xml, /<notifySwitches>true<\/notifySwitches><rollingOrder>false<\/rollingOrder>/);
+  assert.match(xml, /<nicOrder[^>]*><activeNic>vmnic0<\/activeNic><\/nicOrder>/);
+  assert.doesNotMatch(xml, /<security|<offloadPolicy|<shapingPolicy/);
+});

@@ -4,10 +4,18 @@ import { ToolInputError } from "../../registry/errors.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput } from "../shared/inputs.ts";
-import { asArray, asObject, asObjects, callVim, hostManager, str, text } from "../shared/vim_values.ts";
+import { asArray, asObject, asObjects, callVim, hostManager, num, str, text } from "../shared/vim_values.ts";
+import { networkPolicy } from "./network_policy.ts";
 import { hostInput, readHost } from "./common.ts";
 
-const ACTIONS = ["add_vswitch", "remove_vswitch", "add_portgroup", "remove_portgroup"] as const;
+const ACTIONS = [
+  "add_vswitch",
+  "update_vswitch",
+  "remove_vswitch",
+  "add_portgroup",
+  "update_portgroup",
+  "remove_portgroup",
+] as const;
 type Action = typeof ACTIONS[number];
 
 export interface NetworkChange {
@@ -18,6 +26,9 @@ export interface NetworkChange {
   numPorts?: number | undefined;
   mtu?: number | undefined;
   uplinks?: string[] | undefined;
+  standbyUplinks?: string[] | undefined;
+  /** For updates: the current spec as read from vCenter; only the asked fields change. */
+  current?: VimObject | undefined;
 }
 
 /** HostNetworkSystem calls with their arguments in the WSDL's order. */
@@ -28,6 +39,42 @@ export function hostNetworkRequest(c: NetworkChange): { method: string; args: Re
       if (c.uplinks?.length) spec.bridge = { _type: "HostVirtualSwitchBondBridge", nicDevice: c.uplinks };
       if (c.mtu !== undefined) spec.mtu = c.mtu;
       return { method: "AddVirtualSwitch", args: { vswitchName: c.vswitch!, spec } };
+    }
+    case "update_vswitch": {
+      const cur = c.current ?? {};
+      const bridge = asObject(cur.bridge);
+      const nics = c.uplinks ?? asArray(bridge.nicDevice).map((n) => str(n)).filter((n): n is string => !!n);
+      const spec: VimObject = {
+        _type: "HostVirtualSwitchSpec",
+        numPorts: c.numPorts ?? num(cur.numPorts) ?? 128,
+      };
+      if (nics.length) spec.bridge = { _type: "HostVirtualSwitchBondBridge", nicDevice: nics };
+      const teamingChange = c.uplinks || c.standbyUplinks
+        ? {
+          ...(c.uplinks ? { active: c.uplinks } : {}),
+          ...(c.standbyUplinks ? { standby: c.standbyUplinks } : {}),
+        }
+        : undefined;
+      spec.policy = networkPolicy(cur.policy, teamingChange);
+      const mtu = c.mtu ?? num(cur.mtu);
+      if (mtu !== undefined) spec.mtu = mtu;
+      return { method: "UpdateVirtualSwitch", args: { vswitchName: c.vswitch!, spec } };
+    }
+    case "update_portgroup": {
+      const cur = c.current ?? {};
+      return {
+        method: "UpdatePortGroup",
+        args: {
+          pgName: c.portgroup!,
+          portgrp: {
+            _type: "HostPortGroupSpec",
+            name: c.portgroup!,
+            vlanId: c.vlanId ?? num(cur.vlanId) ?? 0,
+            vswitchName: c.vswitch ?? str(cur.vswitchName) ?? "",
+            policy: networkPolicy(cur.policy),
+          },
+        },
+      };
     }
     case "remove_vswitch":
       return { method: "RemoveVirtualSwitch", args: { vswitchName: c.vswitch! } };
@@ -61,6 +108,9 @@ export const hostNetwork = defineTool({
     num_ports: z.number().int().min(8).max(4096).optional().describe(t("param.num_ports")),
     mtu: z.number().int().min(1280).max(9000).optional().describe(t("param.mtu")),
     uplinks: z.array(z.string().min(1).max(32)).max(32).optional().describe(t("param.uplinks")),
+    standby_uplinks: z.array(z.string().min(1).max(32)).max(32).optional().describe(
+      t("param.standby_uplinks"),
+    ),
     datacenter: datacenterInput(t),
   }),
   output: {
@@ -74,10 +124,17 @@ export const hostNetwork = defineTool({
   // Removing a portgroup or vSwitch cuts off every VM and VMkernel port on it.
   tier: "high",
   privileges: ["Host.Config.Network"],
-  aliases: ["create_vswitch", "remove_vswitch", "add_host_portgroup", "remove_host_portgroup"],
+  aliases: [
+    "create_vswitch",
+    "update_vswitch",
+    "remove_vswitch",
+    "add_host_portgroup",
+    "remove_host_portgroup",
+    "configure_host_vswitch_nic_teaming",
+  ],
   async handler(args, ctx) {
-    const needsSwitch = args.action !== "remove_portgroup";
-    const needsGroup = args.action === "add_portgroup" || args.action === "remove_portgroup";
+    const needsSwitch = args.action.endsWith("vswitch") || args.action === "add_portgroup";
+    const needsGroup = args.action.endsWith("portgroup");
     if ((needsSwitch && !args.vswitch) || (needsGroup && !args.portgroup)) {
       throw new ToolInputError("errors.host_network_fields", { action: args.action });
     }
@@ -85,12 +142,16 @@ export const hostNetwork = defineTool({
     const system = await hostManager(ctx, host.ref, "networkSystem");
     const read = async () => {
       const info = await retrieveOne(ctx.vsphere, system, ["networkInfo.vswitch", "networkInfo.portgroup"]);
+      const switches = asObjects(info["networkInfo.vswitch"]);
+      const groups = asObjects(info["networkInfo.portgroup"]);
       return {
-        vswitches: asObjects(info["networkInfo.vswitch"]).map((v) => text(v.name)),
-        portgroups: asObjects(info["networkInfo.portgroup"]).map((p) => ({
+        vswitches: switches.map((v) => text(v.name)),
+        switchSpecs: new Map(switches.map((v) => [str(v.name) ?? "", asObject(v.spec)])),
+        portgroups: groups.map((p) => ({
           name: text(asObject(p.spec).name),
           vswitch: text(asObject(p.spec).vswitchName),
           ports: asArray(p.port).length,
+          spec: asObject(p.spec),
         })),
       };
     };
@@ -101,6 +162,12 @@ export const hostNetwork = defineTool({
       (args.action === "remove_vswitch" && !switchExists) ||
       (args.action === "add_portgroup" && group?.vswitch === args.vswitch) ||
       (args.action === "remove_portgroup" && !group);
+    if (args.action === "update_vswitch" && !switchExists) {
+      throw new ToolInputError("errors.vswitch_not_found", { vswitch: args.vswitch!, host: host.name });
+    }
+    if (args.action === "update_portgroup" && !group) {
+      throw new ToolInputError("errors.portgroup_not_found", { portgroup: args.portgroup!, host: host.name });
+    }
     const result = (after: Awaited<ReturnType<typeof read>>, message: string) => ({
       host: host.name,
       action: args.action,
@@ -120,6 +187,12 @@ export const hostNetwork = defineTool({
       numPorts: args.num_ports,
       mtu: args.mtu,
       uplinks: args.uplinks,
+      standbyUplinks: args.standby_uplinks,
+      current: args.action === "update_vswitch"
+        ? before.switchSpecs.get(args.vswitch!)
+        : args.action === "update_portgroup"
+        ? group?.spec
+        : undefined,
     });
     const inUse = args.action === "remove_vswitch"
       ? before.portgroups.filter((p) => p.vswitch === args.vswitch).map((p) => p.name)
@@ -130,7 +203,7 @@ export const hostNetwork = defineTool({
         name: host.name,
         state: {
           vswitches: before.vswitches,
-          ...(group ? { portgroup: group } : {}),
+          ...(group ? { portgroup: { name: group.name, vswitch: group.vswitch, ports: group.ports } } : {}),
           ...(inUse.length ? { portgroupsOnSwitch: inUse } : {}),
         },
       }],
