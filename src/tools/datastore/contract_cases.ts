@@ -3,6 +3,7 @@ import type { ContractCase } from "../shared/contract.ts";
 import { deleteRequest } from "./datastore_file_delete.ts";
 import { fileRequest } from "./datastore_file.ts";
 import { searchSpec } from "./datastore_browse.ts";
+import { datastoreRequest } from "./datastore_manage.ts";
 import { virtualDiskRequest } from "./virtual_disk.ts";
 
 const datacenter = { type: "Datacenter", value: "datacenter-2" };
@@ -23,7 +24,21 @@ function file(name: string, r: ReturnType<typeof fileRequest>): ContractCase {
 const del = deleteRequest("[ds1] old", datacenter, false);
 const delDisk = deleteRequest("[ds1] old.vmdk", datacenter, true);
 
+const datastore = { type: "Datastore", value: "datastore-11" };
+const dss = { type: "HostDatastoreSystem", value: "datastoreSystem-21" };
+function manage(name: string, r: ReturnType<typeof datastoreRequest>): ContractCase {
+  return { name, method: r.method, this: r.this, args: r.args };
+}
+
 export const DATASTORE_CONTRACT_CASES: readonly ContractCase[] = [
+  manage(
+    "datastore_manage rename (vcsim lacks it)",
+    datastoreRequest("rename", datastore, { name: "fast-ds" }),
+  ),
+  manage("datastore_manage enter maintenance", datastoreRequest("enter_maintenance", datastore)),
+  manage("datastore_manage exit maintenance", datastoreRequest("exit_maintenance", datastore)),
+  manage("datastore_manage unmount", datastoreRequest("unmount", datastore, { datastoreSystem: dss })),
+  manage("datastore_manage refresh", datastoreRequest("refresh", datastore)),
   vd(
     "virtual_disk extend (vcsim lacks it)",
     virtualDiskRequest({ action: "extend", source: disk, capacityKb: 2097152 }),

@@ -237,3 +237,64 @@ Deno.test("virtual_disk creates, copies and moves disks with their extents; dele
   assert.equal(await exists("d3.vmdk"), false);
   assert.equal(await exists("d3-flat.vmdk"), false, "the extent went with the descriptor");
 });
+
+Deno.test("datastore_manage removes a datastore for real; refresh, rename, maintenance and unmount are built for vCenter", async () => {
+  await using env = await setup();
+  const { mcp, direct, ds } = env;
+  // vcsim answers RefreshDatastore with an empty HTTP body (not SOAP), so refresh is checked against the WSDL.
+  const refresh = await preview(mcp, "datastore_manage", { datastore: ds.value, action: "refresh" });
+  assert.equal(refresh.preview?.tier, "high");
+  assert.equal(refresh.preview?.method, "RefreshDatastore");
+
+  // A datastore made directly on the simulator, then removed through the tool.
+  const dir = await Deno.makeTempDir();
+  try {
+    const host = { type: "HostSystem", value: "host-21" };
+    const dss = (await retrieveOne(direct, host, ["configManager.datastoreSystem"]))[
+      "configManager.datastoreSystem"
+    ] as MoRef;
+    const extra = await direct.call("CreateLocalDatastore", dss, { name: "scratch", path: dir }) as MoRef;
+    const unmount = await preview(mcp, "datastore_manage", {
+      datastore: "scratch",
+      action: "unmount",
+      host: "DC0_H0",
+    });
+    assert.equal(unmount.preview?.method, "RemoveDatastore");
+    assert.equal(unmount.preview?.targets[1]?.ref.value, "host-21");
+    await previewThenConfirm(
+      mcp,
+      "datastore_manage",
+      { datastore: extra.value, action: "remove" },
+      async () => {
+        assert.equal(str((await retrieveOne(direct, extra, ["name"])).name), "scratch");
+      },
+    );
+    await assert.rejects(
+      retrieveOne(direct, extra, ["name"]),
+      /does not exist|NotFound|deleted/,
+      "the datastore really is gone",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+
+  const rename = await preview(mcp, "datastore_manage", {
+    datastore: "LocalDS_0",
+    action: "rename",
+    name: "fast-ds",
+  });
+  assert.equal(rename.preview?.method, "RenameDatastore");
+  const same = structured(
+    await mcp.call("datastore_manage", { datastore: "LocalDS_0", action: "rename", name: "LocalDS_0" }),
+  );
+  assert.equal(same.status, "unchanged");
+  const exit = structured(
+    await mcp.call("datastore_manage", { datastore: "LocalDS_0", action: "exit_maintenance" }),
+  );
+  assert.equal(exit.status, "unchanged", "a datastore in normal mode is not taken out of maintenance");
+  const enter = await preview(mcp, "datastore_manage", {
+    datastore: "LocalDS_0",
+    action: "enter_maintenance",
+  });
+  assert.equal(enter.preview?.method, "DatastoreEnterMaintenanceMode");
+});

@@ -29,7 +29,8 @@ export const datacenter = defineTool({
     task: z.string().optional(),
     task_state: z.string().optional(),
   },
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  // Renaming a datacenter changes every inventory path under it (scripts, backups, monitoring).
   tier: "medium",
   privileges: ["Datacenter.Create", "Datacenter.Rename"],
   aliases: ["create_datacenter", "rename_datacenter"],
