@@ -4,6 +4,7 @@ import { updateOptionsRequest } from "./advanced_option.ts";
 import { addHostRequest, hostConnectSpec } from "./host_add.ts";
 import { hostConnectionRequest } from "./host_connection.ts";
 import { maintenanceRequest } from "./host_maintenance.ts";
+import { hostInventoryRequest } from "./host_inventory.ts";
 import { hostNetworkRequest } from "./host_network.ts";
 import { hostPowerRequest } from "./host_power.ts";
 import { hostStorageRequest } from "./host_storage.ts";
@@ -101,7 +102,20 @@ const nfs = hostStorageRequest({
 });
 const option = updateOptionsRequest("UserVars.SuppressShellWarning", 1);
 
+function inventory(name: string, r: ReturnType<typeof hostInventoryRequest>): ContractCase {
+  return { name, method: r.method, this: r.this, args: r.args };
+}
+
 export const HOST_CONTRACT_CASES: readonly ContractCase[] = [
+  inventory(
+    "host_inventory move into a cluster",
+    hostInventoryRequest("move", host, { destination: cluster, parent: computeResource }),
+  ),
+  inventory(
+    "host_inventory move a standalone host to a folder",
+    hostInventoryRequest("move", host, { destination: folder, parent: computeResource }),
+  ),
+  inventory("host_inventory rename", hostInventoryRequest("rename", host, { name: "esx-a" })),
   power("reboot", false),
   power("shutdown", true),
   connection("disconnect"),

@@ -374,3 +374,64 @@ Deno.test("host tools preview every vCenter-only request without changing the ho
     "previews changed nothing",
   );
 });
+
+Deno.test("host_inventory moves a standalone host between folders for real; move-into-cluster and rename are built for vCenter", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  const clusterHost: MoRef = { type: "HostSystem", value: "host-34" };
+  const cluster = ref((await retrieveOne(direct, clusterHost, ["parent"])).parent)!;
+
+  // A standalone host moves with its compute resource into another host folder.
+  const dc = ref((await retrieveOne(direct, cluster, ["parent"])).parent)!; // the datacenter's host folder
+  const rack = await direct.call("CreateFolder", dc, { name: "rack-2" }) as MoRef;
+  const computeResource = ref((await retrieveOne(direct, HOST, ["parent"])).parent)!;
+  const { first } = await previewThenConfirm(mcp, "host_inventory", {
+    host: "DC0_H0",
+    action: "move",
+    destination: "rack-2",
+  }, async () => {
+    assert.equal(ref((await retrieveOne(direct, computeResource, ["parent"])).parent)?.value, dc.value);
+  });
+  assert.equal(first.preview?.method, "MoveIntoFolder_Task");
+  assert.equal(
+    ref((await retrieveOne(direct, computeResource, ["parent"])).parent)?.value,
+    rack.value,
+    "the host really moved",
+  );
+  const again = structured(
+    await mcp.call("host_inventory", { host: "DC0_H0", action: "move", destination: rack.value }),
+  );
+  assert.equal(again.status, "unchanged");
+
+  const intoCluster = await preview(mcp, "host_inventory", {
+    host: "DC0_H0",
+    action: "move",
+    destination: "DC0_C0",
+  });
+  assert.equal(intoCluster.preview?.method, "MoveInto_Task");
+  assert.equal(intoCluster.preview?.targets[1]?.ref.value, cluster.value);
+  const same = structured(
+    await mcp.call("host_inventory", { host: CLUSTER_HOST, action: "move", destination: cluster.value }),
+  );
+  assert.equal(same.status, "unchanged", "a host already in that cluster is not moved");
+
+  const rename = await preview(mcp, "host_inventory", {
+    host: CLUSTER_HOST,
+    action: "rename",
+    name: "esx-a",
+  });
+  assert.equal(rename.preview?.method, "Rename_Task");
+  const renamed = await mcp.call("host_inventory", {
+    host: CLUSTER_HOST,
+    action: "rename",
+    name: "esx-a",
+    confirm: true,
+    confirmation_handle: rename.confirmation_handle,
+  });
+  assert.equal(
+    renamed.isError,
+    true,
+    "vcsim lacks HostSystem Rename_Task (checked against the WSDL instead)",
+  );
+  assert.equal(str((await retrieveOne(direct, clusterHost, ["name"])).name), CLUSTER_HOST);
+});

@@ -5,6 +5,7 @@ import { hostAdd } from "./host_add.ts";
 import { hostConnection } from "./host_connection.ts";
 import { hostFirewall } from "./host_firewall.ts";
 import { hostFirewallList } from "./host_firewall_list.ts";
+import { hostInventory } from "./host_inventory.ts";
 import { hostMaintenance } from "./host_maintenance.ts";
 import { hostNetwork } from "./host_network.ts";
 import { hostNetworkList } from "./host_network_list.ts";
@@ -19,6 +20,7 @@ export const hostToolset = defineToolset({
     hostPower,
     hostConnection,
     hostAdd,
+    hostInventory,
     hostNetworkList,
     hostNetwork,
     hostFirewallList,
