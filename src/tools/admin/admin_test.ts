@@ -61,7 +61,11 @@ Deno.test("role_list and privilege_list read the real role and privilege lists",
 Deno.test("role creates, updates and deletes a role for real; system roles are refused", async () => {
   await using env = await setup();
   const { mcp } = env;
-  const create = { action: "create", name: "vm-operator", privileges: ["VirtualMachine.Interact.PowerOn"] };
+  const create = {
+    action: "create",
+    name: "vm-operator",
+    privileges: ["System.View", "VirtualMachine.Interact.PowerOn"],
+  };
   const { first, done } = await previewThenConfirm(mcp, "role", create, async () => {
     assert.ok(!(await env.roles()).some((r) => r.name === "vm-operator"), "the preview changed nothing");
   });
@@ -94,6 +98,18 @@ Deno.test("role creates, updates and deletes a role for real; system roles are r
     }),
   );
   assert.equal(same.status, "unchanged");
+  const replace = structured(
+    await mcp.call("role", {
+      action: "update",
+      role: "vm-ops",
+      privileges: ["VirtualMachine.Interact.PowerOn", "VirtualMachine.Interact.PowerOff"],
+    }),
+  );
+  assert.equal(
+    replace.status,
+    "unchanged",
+    "the System.* privileges vCenter keeps in every role are not a change",
+  );
 
   await previewThenConfirm(mcp, "role", { action: "delete", role: "vm-ops" });
   assert.ok(!(await env.roles()).some((r) => num(r.roleId) === id), "the role really is gone");

@@ -5,6 +5,7 @@ import { callVim, num, serviceManager } from "../shared/vim_values.ts";
 import { findRole, readPrivileges, readRoles } from "./common.ts";
 
 const ACTIONS = ["create", "update", "delete"] as const;
+const SYSTEM_PRIVILEGES = ["System.Anonymous", "System.Read", "System.View"];
 
 /** AuthorizationManager role calls, WSDL order (UpdateAuthorizationRole needs newName even if unchanged). */
 export function roleRequest(
@@ -115,6 +116,8 @@ export const role = defineTool({
     }
 
     const next = new Set(args.privileges ?? current.privileges);
+    // vCenter keeps these in every role whatever is sent; comparing without them avoids phantom changes.
+    for (const p of SYSTEM_PRIVILEGES) if (current.privileges.includes(p)) next.add(p);
     for (const p of args.add_privileges ?? []) next.add(p);
     for (const p of args.remove_privileges ?? []) next.delete(p);
     const privileges = [...next].sort();
