@@ -189,3 +189,19 @@ Deno.test("resource_pool creates, updates, renames and deletes pools for real; m
   const root = await mcp.call("resource_pool", { action: "delete", pool: "Resources" });
   assert.equal(root.isError, true);
 });
+
+Deno.test("an ambiguous folder name is an error listing every candidate, never the first match", async () => {
+  await using sim = await startVcsim({ model: { folder: 1 } });
+  await using mcp = await connect({ target: sim.target(), toolsets: ["resource"] });
+  const result = await mcp.call("container_delete", { type: "folder", object: "F0" });
+  assert.equal(result.isError, true);
+  const text = textOf(result);
+  assert.match(text, /matches several Folder objects/);
+  assert.equal(
+    text.match(/folder-\d+/g)?.length,
+    5,
+    "every F0 folder (root, vm, host, datastore, network) is named",
+  );
+  const move = await mcp.call("folder", { action: "move", folder: "F0", objects: ["DC0_H0_VM0"] });
+  assert.equal(move.isError, true);
+});
