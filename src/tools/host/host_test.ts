@@ -435,3 +435,12 @@ Deno.test("host_inventory moves a standalone host between folders for real; move
   );
   assert.equal(str((await retrieveOne(direct, clusterHost, ["name"])).name), CLUSTER_HOST);
 });
+
+Deno.test("host previews and errors speak Japanese when the server language is ja", async () => {
+  await using sim = await startVcsim();
+  await using mcp = await connect({ target: sim.target(), toolsets: ["host"] }, { lang: "ja" });
+  const first = await preview(mcp, "host_maintenance", { host: "DC0_H0", action: "enter" });
+  assert.match(first.preview?.summary ?? "", /メンテナンスモードにします/);
+  const unknown = await mcp.call("host_firewall", { host: "DC0_H0", action: "enable", ruleset: "nope" });
+  assert.match(textOf(unknown), /ファイアウォールルールセット「nope」はありません/);
+});
