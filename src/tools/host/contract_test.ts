@@ -17,8 +17,9 @@ Deno.test({
   async fn() {
     const [good] = HOST_CONTRACT_CASES;
     const bad = { ...good!, name: "swapped", args: { force: true, extra: "x" } };
-    const results = await validateCases([bad]);
-    assert.notEqual(results.get("swapped"), "ok");
+    // With a full schema table the encoder itself refuses the unknown parameter; either way it never passes.
+    const outcome = await validateCases([bad]).then((r) => r.get("swapped")).catch((e) => String(e));
+    assert.notEqual(outcome, "ok");
   },
 });
 
