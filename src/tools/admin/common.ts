@@ -9,6 +9,7 @@ import {
   asObjects,
   bool,
   num,
+  resolveAnyEntities,
   resolveAnyEntity,
   serviceManager,
   str,
@@ -139,4 +140,17 @@ export async function licenseEntity(ctx: ToolContext, entity: string): Promise<{
   }
   const host = await resolveAnyEntity(ctx.vsphere, entity, ["HostSystem"], ctx.signal);
   return { id: host.ref.value, name: sanitizeText(host.name) };
+}
+
+/** Several objects at once (one inventory pass); "/" is the root folder. */
+export async function resolvePermissionEntities(ctx: ToolContext, entities: readonly string[]) {
+  const root = { ref: await serviceManager(ctx.vsphere, "rootFolder"), name: "/" };
+  const named = entities.filter((e) => e !== "/");
+  const found = named.length ? await resolveAnyEntities(ctx.vsphere, named, undefined, ctx.signal) : [];
+  let i = 0;
+  return entities.map((e) => {
+    if (e === "/") return root;
+    const f = found[i++]!;
+    return { ref: f.ref, name: sanitizeText(f.name) };
+  });
 }

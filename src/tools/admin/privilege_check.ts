@@ -13,7 +13,7 @@ import {
   str,
   text,
 } from "../shared/vim_values.ts";
-import { readPrivileges, resolvePermissionEntity } from "./common.ts";
+import { readPrivileges, resolvePermissionEntities } from "./common.ts";
 
 /** HasPrivilegeOnEntities (this session) and FetchUserPrivilegeOnEntities (another user), WSDL order. */
 export function privilegeCheckRequest(
@@ -48,8 +48,7 @@ export const privilegeCheck = defineTool({
   tier: "low",
   privileges: ["System.View", "Authorization.ModifyPermissions"],
   async handler(args, ctx) {
-    const resolved = [];
-    for (const e of args.entities) resolved.push(await resolvePermissionEntity(ctx, e));
+    const resolved = await resolvePermissionEntities(ctx, args.entities);
     const names = new Map(resolved.map((r) => [r.ref.value, r.name]));
     const manager = await serviceManager(ctx.vsphere, "authorizationManager");
     const entities = resolved.map((r) => r.ref);

@@ -26,7 +26,10 @@ Deno.test({
 Deno.test("host_add's request puts HostConnectSpec fields and asConnected in the WSDL's order", () => {
   const add = HOST_CONTRACT_CASES.find((c) => c.method === "AddHost_Task")!;
   const xml = methodElement(add);
-  assert.match(xml, /<spec(?: xsi:type="HostConnectSpec")?><hostName>esx01.example<\/hostName><port>443<\/port>/);
+  assert.match(
+    xml,
+    /<spec(?: xsi:type="HostConnectSpec")?><hostName>esx01.example<\/hostName><port>443<\/port>/,
+  );
   assert.match(xml, /<force>false<\/force><\/spec><asConnected>true<\/asConnected>/);
 });
 

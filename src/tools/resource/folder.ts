@@ -7,7 +7,7 @@ import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
 import { runTask } from "../shared/task_result.ts";
-import { callVim, childNames, ref, resolveAnyEntity, serviceManager } from "../shared/vim_values.ts";
+import { callVim, childNames, ref, resolveAnyEntities, serviceManager } from "../shared/vim_values.ts";
 
 const ACTIONS = ["create", "rename", "move"] as const;
 const FOLDER_TYPES = ["vm", "host", "datastore", "network"] as const;
@@ -94,10 +94,7 @@ export const folder = defineTool({
     } else if (args.action === "rename" && target.name === args.name) {
       return done(target.ref.value, name, ctx.t("folder.same_name", { name }));
     } else if (args.action === "move") {
-      const objects = [];
-      for (const o of args.objects!) {
-        objects.push(await resolveAnyEntity(ctx.vsphere, o, undefined, ctx.signal));
-      }
+      const objects = await resolveAnyEntities(ctx.vsphere, args.objects!, undefined, ctx.signal);
       const children = new Set(
         (await childNames(ctx.vsphere, target.ref, "childEntity")).map((c) => c.ref.value),
       );

@@ -15,6 +15,7 @@ import {
   num,
   ref,
   refs,
+  resolveAnyEntities,
   resolveAnyEntity,
   str,
 } from "../shared/vim_values.ts";
@@ -210,13 +211,8 @@ export const resourcePool = defineTool({
     }];
     let list: MoRef[] = [];
     if (args.action === "move") {
-      for (const o of args.objects!) {
-        const e = await resolveAnyEntity(
-          ctx.vsphere,
-          o,
-          ["VirtualMachine", "ResourcePool", "VirtualApp"],
-          ctx.signal,
-        );
+      const kinds = ["VirtualMachine", "ResourcePool", "VirtualApp"];
+      for (const e of await resolveAnyEntities(ctx.vsphere, args.objects!, kinds, ctx.signal)) {
         list.push(e.ref);
         targets.push({ ref: e.ref, name: sanitizeText(e.name) });
       }

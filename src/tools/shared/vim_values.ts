@@ -157,34 +157,50 @@ export async function retrieveMany(
 }
 
 /**
- * Any inventory object by MoRef id or exact name, optionally limited to some types. One view over
- * ManagedEntity gives every object's real type, so ids need no type prefix table.
+ * Inventory objects by MoRef id or exact name, optionally limited to some types, in one pass over a
+ * ManagedEntity view (which gives every object's real type, so ids need no type-prefix table). A name
+ * that matches several objects is an error listing them all.
  */
+export async function resolveAnyEntities(
+  client: VSphereClient,
+  namesOrIds: readonly string[],
+  types?: readonly string[],
+  signal?: AbortSignal,
+): Promise<NamedRef[]> {
+  const byId = new Map<string, NamedRef>();
+  const byName = new Map<string, NamedRef[]>();
+  for await (
+    const e of retrieveView(client, { type: "ManagedEntity", paths: ["name"], ...(signal ? { signal } : {}) })
+  ) {
+    if (types && !types.includes(e.ref.type)) continue;
+    const named = { ref: e.ref, name: String(e.props.name ?? "") };
+    byId.set(e.ref.value, named);
+    byName.set(named.name, [...(byName.get(named.name) ?? []), named]);
+  }
+  const type = types?.join("/") ?? "object";
+  return namesOrIds.map((key) => {
+    const exact = byId.get(key);
+    if (exact) return exact;
+    const matches = byName.get(key) ?? [];
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length === 0) {
+      throw new ToolInputError("errors.not_found_by_name", { type, name: key }, "hints.not_found_by_name");
+    }
+    throw new ToolInputError("errors.ambiguous_name", {
+      type,
+      name: key,
+      candidates: matches.map((m) => `${m.ref.value} (${m.ref.type})`).join(", "),
+    }, "hints.ambiguous_name");
+  });
+}
+
 export async function resolveAnyEntity(
   client: VSphereClient,
   nameOrId: string,
   types?: readonly string[],
   signal?: AbortSignal,
 ): Promise<NamedRef> {
-  const matches: NamedRef[] = [];
-  for await (
-    const e of retrieveView(client, { type: "ManagedEntity", paths: ["name"], ...(signal ? { signal } : {}) })
-  ) {
-    if (types && !types.includes(e.ref.type)) continue;
-    const name = String(e.props.name ?? "");
-    if (e.ref.value === nameOrId) return { ref: e.ref, name };
-    if (name === nameOrId) matches.push({ ref: e.ref, name });
-  }
-  if (matches.length === 1) return matches[0]!;
-  const type = types?.join("/") ?? "object";
-  if (matches.length === 0) {
-    throw new ToolInputError("errors.not_found_by_name", { type, name: nameOrId }, "hints.not_found_by_name");
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type,
-    name: nameOrId,
-    candidates: matches.map((m) => `${m.ref.value} (${m.ref.type})`).join(", "),
-  }, "hints.ambiguous_name");
+  return (await resolveAnyEntities(client, [nameOrId], types, signal))[0]!;
 }
 
 /** Children of an entity by name: folders' childEntity, resource pools' resourcePool and vm. */
