@@ -162,6 +162,20 @@ Deno.test("host_network adds and removes a vSwitch and a portgroup for real", as
   };
   assert.deepEqual(listed.vswitches.map((v) => v.name), (await read()).switches);
   assert.ok(listed.vswitches[0]?.portgroups.includes("VM Network"));
+  const nics = listed as unknown as {
+    physical_nics: { device: string; mac: string; link_speed_mb: number }[];
+    vmkernel_adapters: { device: string; portgroup: string }[];
+  };
+  const config = await retrieveOne(direct, HOST, ["config.network.pnic", "config.network.vnic"]);
+  assert.deepEqual(
+    nics.physical_nics.map((n) => [n.device, n.mac]),
+    asObjects(config["config.network.pnic"]).map((n) => [n.device, n.mac]),
+  );
+  assert.equal(nics.physical_nics[0]?.link_speed_mb, 10000);
+  assert.deepEqual(nics.vmkernel_adapters.map((v) => [v.device, v.portgroup]), [[
+    "vmk0",
+    "Management Network",
+  ]]);
 
   const add = { host: "DC0_H0", action: "add_vswitch", vswitch: "vSwitch9", num_ports: 64 };
   const { first } = await previewThenConfirm(mcp, "host_network", add, async () => {
