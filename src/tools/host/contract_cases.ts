@@ -7,6 +7,7 @@ import { maintenanceRequest } from "./host_maintenance.ts";
 import { hostInventoryRequest } from "./host_inventory.ts";
 import { hostNetworkRequest } from "./host_network.ts";
 import { hostPowerRequest } from "./host_power.ts";
+import { hostServiceRequest } from "./host_service.ts";
 import { hostStorageRequest } from "./host_storage.ts";
 
 const host = { type: "HostSystem", value: "host-21" };
@@ -106,7 +107,21 @@ function inventory(name: string, r: ReturnType<typeof hostInventoryRequest>): Co
   return { name, method: r.method, this: r.this, args: r.args };
 }
 
+const serviceSystem = { type: "HostServiceSystem", value: "serviceSystem-21" };
+function service(r: ReturnType<typeof hostServiceRequest>): ContractCase {
+  return {
+    name: `host_service ${r.method} (vcsim lacks it)`,
+    method: r.method,
+    this: serviceSystem,
+    args: r.args,
+  };
+}
+
 export const HOST_CONTRACT_CASES: readonly ContractCase[] = [
+  service(hostServiceRequest("start", "TSM-SSH")),
+  service(hostServiceRequest("stop", "TSM-SSH")),
+  service(hostServiceRequest("restart", "ntpd")),
+  service(hostServiceRequest("set_policy", "TSM-SSH", "on")),
   inventory(
     "host_inventory move into a cluster",
     hostInventoryRequest("move", host, { destination: cluster, parent: computeResource }),

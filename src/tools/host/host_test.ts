@@ -458,3 +458,39 @@ Deno.test("host previews and errors speak Japanese when the server language is j
   const unknown = await mcp.call("host_firewall", { host: "DC0_H0", action: "enable", ruleset: "nope" });
   assert.match(textOf(unknown), /ファイアウォールルールセット「nope」はありません/);
 });
+
+Deno.test("host_service_list reads the host's services; host_service is built for vCenter and changes nothing on vcsim", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  const listed = structured(
+    await mcp.call("host_service_list", { host: "DC0_H0", name: "TSM*" }),
+  ) as unknown as {
+    services: { key: string; running: boolean; policy: string }[];
+  };
+  const direct_ = asObjects(
+    asObject((await retrieveOne(direct, HOST, ["config.service"]))["config.service"]).service,
+  )
+    .filter((s) => String(s.key).startsWith("TSM"));
+  assert.deepEqual(
+    listed.services.map((s) => [s.key, s.running]),
+    direct_.map((s) => [s.key, bool(s.running)]),
+  );
+
+  const ssh = await preview(mcp, "host_service", { host: "DC0_H0", action: "start", service: "TSM-SSH" });
+  assert.equal(ssh.preview?.tier, "high");
+  assert.equal(ssh.preview?.method, "HostServiceSystem.StartService");
+  const started = await mcp.call("host_service", {
+    host: "DC0_H0",
+    action: "start",
+    service: "TSM-SSH",
+    confirm: true,
+    confirmation_handle: ssh.confirmation_handle,
+  });
+  assert.equal(started.isError, true, "vcsim has no HostServiceSystem (checked against the WSDL instead)");
+  const stop = structured(
+    await mcp.call("host_service", { host: "DC0_H0", action: "stop", service: "TSM-SSH" }),
+  );
+  assert.equal(stop.status, "unchanged", "a stopped service is not stopped again");
+  const unknown = await mcp.call("host_service", { host: "DC0_H0", action: "start", service: "nope" });
+  assert.match(textOf(unknown), /no service "nope"/);
+});

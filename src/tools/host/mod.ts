@@ -10,6 +10,8 @@ import { hostMaintenance } from "./host_maintenance.ts";
 import { hostNetwork } from "./host_network.ts";
 import { hostNetworkList } from "./host_network_list.ts";
 import { hostPower } from "./host_power.ts";
+import { hostService } from "./host_service.ts";
+import { hostServiceList } from "./host_service_list.ts";
 import { hostStorage } from "./host_storage.ts";
 
 export const hostToolset = defineToolset({
@@ -25,6 +27,8 @@ export const hostToolset = defineToolset({
     hostNetwork,
     hostFirewallList,
     hostFirewall,
+    hostServiceList,
+    hostService,
     advancedOptionList,
     advancedOption,
     hostStorage,
