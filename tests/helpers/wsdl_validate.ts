@@ -6,7 +6,8 @@
 import type { ContractCase } from "../../src/tools/shared/contract.ts";
 import { VSphereClient } from "../../src/vsphere/client.ts";
 
-const WSDL_DIR = "/work/shared/reference/vim25-wsdl-9.0";
+/** VMware's vim25 WSDL/XSD folder (not copied into the project); VIM25_WSDL_DIR overrides it. */
+const WSDL_DIR = Deno.env.get("VIM25_WSDL_DIR") ?? "/work/shared/reference/vim25-wsdl-9.0";
 
 export function wsdlAvailable(): boolean {
   try {
