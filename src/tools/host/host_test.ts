@@ -122,6 +122,11 @@ Deno.test("host_add adds hosts to a cluster and standalone; host_connection remo
   assert.equal(remove.first.preview?.tier, "critical");
   assert.equal(remove.first.preview?.method, "Destroy_Task");
   assert.equal(remove.done.result?.connection_state, "removed");
+  await assert.rejects(
+    retrieveOne(direct, { type: "HostSystem", value: added }, ["name"]),
+    /does not exist|deleted/,
+    "the host really is gone from the inventory",
+  );
   const soloDisconnect = await preview(mcp, "host_connection", { host: solo.value, action: "disconnect" });
   assert.equal(soloDisconnect.preview?.method, "DisconnectHost_Task");
 });
