@@ -1,9 +1,13 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
+import { adminToolset } from "./admin/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
+import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
+import { hostToolset } from "./host/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
+import { resourceToolset } from "./resource/mod.ts";
 import { snapshotToolset } from "./snapshot/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
@@ -17,6 +21,10 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   taskToolset,
   eventToolset,
   targetsToolset,
+  hostToolset,
+  datastoreToolset,
+  resourceToolset,
+  adminToolset,
   tagsToolset,
   contentLibraryToolset,
   performanceToolset,

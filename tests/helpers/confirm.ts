@@ -1,7 +1,7 @@
 /** The two-call confirmation flow from a test's side: preview, then confirm with the handle. */
 import assert from "node:assert/strict";
-import type { Connected } from "./mcp.ts";
-import { textOf } from "./mcp.ts";
+import type { CallToolResult } from "../../src/mcp_sdk.ts";
+import { type Connected, textOf } from "./mcp.ts";
 
 export interface Preview {
   status: string;
@@ -23,6 +23,7 @@ export async function preview(mcp: Connected, name: string, args: Record<string,
   assert.equal(first.isError, undefined, textOf(first));
   const envelope = first.structuredContent as unknown as Preview;
   assert.equal(envelope.status, "confirmation_required", JSON.stringify(envelope));
+  assert.ok(envelope.confirmation_handle);
   return envelope;
 }
 
@@ -48,4 +49,26 @@ export async function previewAndConfirm(
 ): Promise<{ preview: Preview; result: Record<string, unknown> }> {
   const p = await preview(mcp, name, args);
   return { preview: p, result: await confirm(mcp, name, args, p.confirmation_handle) };
+}
+
+/** The envelope of a successful call. */
+export function structured(result: CallToolResult): Preview {
+  assert.notEqual(result.isError, true, textOf(result));
+  return result.structuredContent as unknown as Preview;
+}
+
+/** Preview, check that nothing changed (`unchanged` reads the real state), then confirm. */
+export async function previewThenConfirm(
+  mcp: Connected,
+  name: string,
+  args: Record<string, unknown>,
+  unchanged?: () => Promise<void>,
+): Promise<{ first: Preview; done: Preview }> {
+  const first = await preview(mcp, name, args);
+  await unchanged?.();
+  const done = structured(
+    await mcp.call(name, { ...args, confirm: true, confirmation_handle: first.confirmation_handle }),
+  );
+  assert.equal(done.status, "done", JSON.stringify(done));
+  return { first, done };
 }
