@@ -5,17 +5,7 @@
  */
 import type { ContractCase } from "../../src/tools/shared/contract.ts";
 import { VSphereClient } from "../../src/vsphere/client.ts";
-
-/** VMware's vim25 WSDL/XSD folder (not copied into the project); VIM25_WSDL_DIR overrides it. */
-const WSDL_DIR = Deno.env.get("VIM25_WSDL_DIR") ?? "/work/shared/reference/vim25-wsdl-9.0";
-
-export function wsdlAvailable(): boolean {
-  try {
-    return Deno.statSync(`${WSDL_DIR}/vim-messagetypes.xsd`).isFile;
-  } catch {
-    return false;
-  }
-}
+import { validateRequests } from "./wsdl.ts";
 
 /** The client's own encoder (whatever schema table the client uses), without any network. */
 function encoder() {
@@ -42,37 +32,7 @@ export function methodElement(c: ContractCase): string {
 
 /** Validates every case; returns, per case name, "ok" or xmllint's complaint. */
 export async function validateCases(cases: readonly ContractCase[]): Promise<Map<string, string>> {
-  const wsdl = await Deno.readTextFile(`${WSDL_DIR}/vim.wsdl`);
-  const dir = await Deno.makeTempDir({ prefix: "wsdl-contract-" });
-  try {
-    const elements = new Set<string>();
-    for (const c of cases) {
-      const decl = new RegExp(`<element name="${c.method}"\\s+type="vim25:(\\w+)"`).exec(wsdl);
-      if (!decl) throw new Error(`The WSDL declares no method ${c.method}`);
-      elements.add(`<element name="${c.method}" type="vim25:${decl[1]}"/>`);
-    }
-    await Deno.writeTextFile(
-      `${dir}/request.xsd`,
-      `<schema targetNamespace="urn:vim25" xmlns="http://www.w3.org/2001/XMLSchema" xmlns:vim25="urn:vim25" ` +
-        `elementFormDefault="qualified"><include schemaLocation="${WSDL_DIR}/vim-messagetypes.xsd"/>` +
-        `${[...elements].join("")}</schema>`,
-    );
-    const files = cases.map((_, i) => `${dir}/case${i}.xml`);
-    for (const [i, c] of cases.entries()) await Deno.writeTextFile(files[i]!, methodElement(c));
-    const out = await new Deno.Command("xmllint", {
-      args: ["--noout", "--schema", `${dir}/request.xsd`, ...files],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const report = new TextDecoder().decode(out.stderr);
-    const results = new Map<string, string>();
-    for (const [i, c] of cases.entries()) {
-      const file = files[i]!;
-      const lines = report.split("\n").filter((l) => l.startsWith(`${file}:`) || l.startsWith(`${file} `));
-      results.set(c.name, lines.some((l) => l === `${file} validates`) ? "ok" : lines.join("\n") || report);
-    }
-    return results;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const invalid = await validateRequests(cases.map((c) => ({ name: c.name, xml: methodElement(c) })));
+  const errors = new Map(invalid.map((i) => [i.name, i.errors]));
+  return new Map(cases.map((c) => [c.name, errors.get(c.name) ?? "ok"]));
 }

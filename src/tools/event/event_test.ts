@@ -185,7 +185,7 @@ Deno.test("event requests conform to the vim25 WSDL for every filter and entity 
     ) {
       const sent = requestsFor(requests, method);
       assert.ok(sent.length > 0, method);
-      for (const body of sent) assert.deepEqual(checkEnvelope(body), [], `${method}: ${body}`);
+      for (const body of sent) assert.deepEqual(await checkEnvelope(body), [], `${method}: ${body}`);
     }
     assert.equal(requestsFor(requests, "PostEvent").length, entities.length + 1);
   } finally {

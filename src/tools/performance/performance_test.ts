@@ -148,7 +148,7 @@ Deno.test("performance requests conform to the vim25 WSDL", async () => {
     for (const method of ["QueryAvailablePerfMetric", "QueryPerf"]) {
       const [sent] = requestsFor(requests, method);
       assert.ok(sent, method);
-      assert.deepEqual(checkEnvelope(sent), [], method);
+      assert.deepEqual(await checkEnvelope(sent), [], method);
     }
     assert.ok(!requests.some((r) => r.includes("<QueryPerfCounter")), "QueryPerfCounter is never called");
   } finally {

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { validateCases, wsdlAvailable } from "../../../tests/helpers/wsdl_validate.ts";
+import { validateCases } from "../../../tests/helpers/wsdl_validate.ts";
 import { RESOURCE_CONTRACT_CASES } from "./contract_cases.ts";
 
 Deno.test({
   name: "folder, datacenter and resource pool requests validate against the vim25 WSDL",
-  ignore: !wsdlAvailable(),
   async fn() {
     const results = await validateCases(RESOURCE_CONTRACT_CASES);
     for (const [name, outcome] of results) assert.equal(outcome, "ok", `${name}: ${outcome}`);

@@ -92,10 +92,10 @@ Deno.test("task_cancel's CancelTask request conforms to the vim25 WSDL (the simu
     await assert.rejects(client.call(CANCEL_METHOD, task, {}), VSphereError);
     const [sent] = requestsFor(requests, CANCEL_METHOD);
     assert.ok(sent, "the CancelTask request was sent");
-    assert.deepEqual(checkEnvelope(sent), []);
+    assert.deepEqual(await checkEnvelope(sent), []);
     assert.match(sent, new RegExp(`<_this type="Task">${task.value}</_this></CancelTask>`));
     // The checker itself rejects a malformed request, so the empty list above means something.
-    assert.notDeepEqual(checkEnvelope(sent.replace("</_this>", "</_this><bogus>1</bogus>")), []);
+    assert.notDeepEqual(await checkEnvelope(sent.replace("</_this>", "</_this><bogus>1</bogus>")), []);
   } finally {
     await client.close();
   }
