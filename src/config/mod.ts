@@ -32,6 +32,10 @@ export interface VSphereTarget {
   password: string;
   tls: TlsSettings;
   timeoutMs: number;
+  /** Idle interval after which a `CurrentTime` call keeps the session alive (VSPHERE_KEEPALIVE_SECONDS). */
+  keepaliveMs?: number;
+  /** Cap on concurrent requests to vCenter (VSPHERE_MAX_INFLIGHT). */
+  maxInFlight?: number;
 }
 
 export type Transport = "stdio" | "http";
@@ -181,6 +185,15 @@ export function loadTarget(env: Env): VSphereTarget | undefined {
   }
 
   const timeoutSeconds = parseInteger("VSPHERE_TIMEOUT", envValue(env, "VSPHERE_TIMEOUT"), 60, 1, 3600);
+  // vCenter drops idle sessions after 30 minutes by default (ESXi: 30 too); 10 minutes stays well below.
+  const keepaliveSeconds = parseInteger(
+    "VSPHERE_KEEPALIVE_SECONDS",
+    envValue(env, "VSPHERE_KEEPALIVE_SECONDS"),
+    600,
+    0,
+    86_400,
+  );
+  const maxInFlight = parseInteger("VSPHERE_MAX_INFLIGHT", envValue(env, "VSPHERE_MAX_INFLIGHT"), 8, 1, 256);
   return {
     host: url.hostname.replace(/^\[|\]$/g, ""),
     port,
@@ -188,6 +201,8 @@ export function loadTarget(env: Env): VSphereTarget | undefined {
     password,
     tls,
     timeoutMs: timeoutSeconds * 1000,
+    keepaliveMs: keepaliveSeconds * 1000,
+    maxInFlight,
   };
 }
 

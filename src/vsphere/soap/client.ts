@@ -1,12 +1,14 @@
 /**
- * The SOAP round trip: envelope out, typed value or typed fault back. No retries, no login logic:
- * those wrap this class (see ../session.ts), so this stays a plain request/response step.
+ * The SOAP round trip: envelope out, typed value or typed fault back, one HTTP exchange. No retries, no
+ * login logic, no session state: those are decorators around `roundTrip` (see ./round_trip.ts and
+ * ../client.ts), so this stays a plain request/response step.
  */
 import { kindOfFault, VSphereError } from "../errors.ts";
 import { classifyNetworkError, type RoundTripper } from "../transport.ts";
 import { SoapDecoder, textOf, xsiTypeOf } from "./decode.ts";
 import { childEntries, localName } from "./decode.ts";
 import { SoapEncoder } from "./encode.ts";
+import type { SoapRequest, SoapResponse } from "./round_trip.ts";
 import type { MoRef, VimSchema, VimValue } from "./types.ts";
 
 export interface SoapCallOptions {
@@ -22,15 +24,17 @@ export interface SoapClientOptions {
   schema: VimSchema;
   timeoutMs: number;
   userAgent: string;
-  /** vim25 version to request, e.g. "8.0.3.0"; negotiated by the session. */
+  /** vim25 version to request, e.g. "8.0.3.0"; negotiated by the client before the first call. */
   version?: string;
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 export class SoapClient {
   readonly encoder: SoapEncoder;
   readonly decoder: SoapDecoder;
-  /** The `vmware_soap_session` cookie; set after Login, cleared on Logout. */
-  cookie: string | undefined;
+  /** The vim25 version sent in `SOAPAction: urn:vim25/<version>`. */
   version: string;
 
   constructor(private readonly options: SoapClientOptions) {
@@ -43,67 +47,87 @@ export class SoapClient {
     return this.options.baseUrl;
   }
 
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
+  /** One call without a session (RetrieveServiceContent and the like). */
   async call(
     method: string,
     thisRef: MoRef,
     args: Record<string, VimValue | undefined> = {},
     options: SoapCallOptions = {},
   ): Promise<VimValue | undefined> {
+    return (await this.roundTrip({ method, thisRef, args, ...options })).value;
+  }
+
+  /** One HTTP exchange for one method call; a fault or a failed exchange is a typed VSphereError. */
+  async roundTrip(request: SoapRequest): Promise<SoapResponse> {
+    const { method, thisRef, args, operationId } = request;
     const path = method;
     const body = this.encoder.envelope(method, thisRef, args).replace(
       "<soapenv:Body>",
-      options.operationId
+      operationId
         ? `<soapenv:Header><operationID>${
-          options.operationId.replace(/[^\w.:-]/g, "")
+          operationId.replace(/[^\w.:-]/g, "")
         }</operationID></soapenv:Header><soapenv:Body>`
         : "<soapenv:Body>",
     );
+    const bytes = encoder.encode(body);
     const headers = new Headers({
       "content-type": "text/xml; charset=utf-8",
       soapaction: `urn:vim25/${this.version}`,
       "user-agent": this.options.userAgent,
     });
-    if (this.cookie) headers.set("cookie", this.cookie);
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, AbortSignal.timeout(this.options.timeoutMs)])
-      : AbortSignal.timeout(this.options.timeoutMs);
+    if (request.cookie) headers.set("cookie", request.cookie);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const url = new URL("/sdk", this.options.baseUrl);
 
     let response: Response;
-    let text: string;
+    let raw: Uint8Array;
     try {
-      response = await this.options.roundTrip(new Request(url, { method: "POST", headers, body, signal }));
-      text = await response.text();
+      response = await this.options.roundTrip(
+        new Request(url, { method: "POST", headers, body: bytes, signal }),
+      );
+      raw = await response.bytes();
     } catch (error) {
-      throw classifyNetworkError(error, path);
+      // The caller's own cancellation stays an abort; our deadline becomes a typed Timeout.
+      if (request.signal?.aborted && !timeout.aborted) throw request.signal.reason;
+      throw classifyNetworkError(timeout.aborted ? timeout.reason : error, path);
     }
+    const status = response.status;
+    const text = decoder.decode(raw);
     const setCookie = response.headers.get("set-cookie");
-    if (setCookie) {
-      const session = /vmware_soap_session=("[^"]*"|[^;]*)/.exec(setCookie);
-      if (session) this.cookie = `vmware_soap_session=${session[1]}`;
-    }
-    if (response.status >= 500 && !text.includes("Fault")) {
+    const session = setCookie ? /vmware_soap_session=("[^"]*"|[^;]*)/.exec(setCookie) : null;
+    if (status >= 500 && !text.includes("Fault")) {
       throw new VSphereError("Connection", {
-        faultType: `HTTP${response.status}`,
-        vcMessage: `vCenter answered HTTP ${response.status}`,
+        faultType: `HTTP${status}`,
+        vcMessage: `vCenter answered HTTP ${status}`,
         path,
-        details: { status: response.status },
+        details: { status },
       });
     }
     const doc = this.decoder.parse(text);
     const bodyEl = this.decoder.body(doc);
     if (!bodyEl) {
       throw new VSphereError("Connection", {
-        faultType: `HTTP${response.status}`,
+        faultType: `HTTP${status}`,
         vcMessage: "response is not a SOAP envelope",
         path,
-        details: { status: response.status },
+        details: { status },
       });
     }
     const [name, nodes] = childEntries(bodyEl)[0] ?? [];
-    if (!name || !nodes?.[0]) return undefined;
-    if (name === "Fault") throw this.fault(nodes[0], path);
-    return this.decoder.returnValue(method, nodes[0]);
+    if (name === "Fault" && nodes?.[0]) throw this.fault(nodes[0], path);
+    const value = name && nodes?.[0] ? this.decoder.returnValue(method, nodes[0]) : undefined;
+    return {
+      value,
+      status,
+      ...(session ? { cookie: `vmware_soap_session=${session[1]}` } : {}),
+      bytesSent: bytes.byteLength,
+      bytesReceived: raw.byteLength,
+    };
   }
 
   /** Builds a typed error from a SOAP Fault element; never includes the raw XML. */
