@@ -26,6 +26,8 @@ export interface Vcsim {
   sha1: string;
   sha256: string;
   vms: number;
+  /** Process id of the simulator (0 for an external one), e.g. to kill it hard in a test. */
+  pid: number;
   /** A target with verified TLS against this simulator. */
   target(overrides?: Partial<VSphereTarget>): VSphereTarget;
   /** Environment variables that point the server at this simulator. */
@@ -108,7 +110,17 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
   };
   const caPem = Deno.readTextFileSync(caFile);
   const url = new URL(info.url);
-  return makeVcsim(url, caFile, caPem, info.sha1 ?? "", info.sha256 ?? "", info.vms, stop, options);
+  return makeVcsim(
+    url,
+    caFile,
+    caPem,
+    info.sha1 ?? "",
+    info.sha256 ?? "",
+    info.vms,
+    stop,
+    options,
+    child.pid,
+  );
 }
 
 function makeVcsim(
@@ -120,6 +132,7 @@ function makeVcsim(
   vms: number,
   stop: () => Promise<void>,
   options: VcsimOptions,
+  pid = 0,
 ): Vcsim {
   const host = url.hostname;
   const port = Number(url.port || 443);
@@ -134,6 +147,7 @@ function makeVcsim(
     sha1,
     sha256,
     vms,
+    pid,
     target: (overrides = {}) => ({
       host,
       port,

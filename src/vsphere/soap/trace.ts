@@ -26,7 +26,7 @@ export function traceCalls(stats: SoapStats, sink: TraceSink | undefined): SoapD
     const started = performance.now();
     const base = {
       method: request.method,
-      target: `${request.thisRef.type}:${request.thisRef.value}`,
+      target: `${request.thisRef.type}:${redactSession(request.thisRef.value)}`,
       ...(request.operationId ? { operationId: request.operationId } : {}),
     };
     stats.requests++;
@@ -57,4 +57,12 @@ export function traceCalls(stats: SoapStats, sink: TraceSink | undefined): SoapD
       throw error;
     }
   };
+}
+
+/**
+ * Session-scoped objects (container views, filters) are named `session[<id>]<uuid>`; the simulator's id is
+ * the session cookie itself, so it never reaches a log.
+ */
+export function redactSession(value: string): string {
+  return value.replace(/^session\[[^\]]*\]/, "session[…]");
 }
