@@ -11,7 +11,7 @@ import type { VSphereTarget } from "../config/mod.ts";
 import { logger } from "../log/mod.ts";
 import { USER_AGENT } from "../version.ts";
 import { VSphereError } from "./errors.ts";
-import { type SoapCallOptions, SoapClient } from "./soap/client.ts";
+import { type SoapCallOptions, SoapClient, untilAborted } from "./soap/client.ts";
 import { limitInFlight } from "./soap/limiter.ts";
 import { isSessionExpiry, SoapSession, withSession } from "./soap/relogin.ts";
 import { type RetryPolicy, retryReads } from "./soap/retry.ts";
@@ -180,11 +180,12 @@ export class VSphereClient {
       let response: Response;
       try {
         this.stats.requests++;
-        response = await this.#http(
-          new Request(new URL(path, this.soap.baseUrl), {
-            headers: { "user-agent": USER_AGENT },
-            signal: AbortSignal.timeout(this.target.timeoutMs),
-          }),
+        const signal = AbortSignal.timeout(this.target.timeoutMs);
+        response = await untilAborted(
+          this.#http(
+            new Request(new URL(path, this.soap.baseUrl), { headers: { "user-agent": USER_AGENT }, signal }),
+          ),
+          signal,
         );
       } catch (error) {
         throw classifyNetworkError(error, path);

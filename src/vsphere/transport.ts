@@ -84,14 +84,19 @@ function checkedAgent(settings: TlsSettings): https.Agent {
     rejectUnauthorized: false,
     ...(settings.caPem ? { ca: settings.caPem } : {}),
   });
+  const handshaking = new Set<tls.TLSSocket>();
   const createConnection = (
     options: tls.ConnectionOptions,
     callback: (error: Error | null, socket?: tls.TLSSocket) => void,
   ): undefined => {
     const socket = tlsConnect({ ...options, rejectUnauthorized: false });
+    // Until the handshake ends the agent does not know this socket; close() must still end it.
+    handshaking.add(socket);
+    socket.once("close", () => handshaking.delete(socket));
     const onError = (error: Error) => callback(error);
     socket.once("error", onError);
     socket.once("secureConnect", () => {
+      handshaking.delete(socket);
       socket.off("error", onError);
       const mismatch = settings.mode === "thumbprint"
         ? pinMismatch(socket.getPeerCertificate() as PeerCertificate, settings.thumbprint ?? "")
@@ -112,6 +117,11 @@ function checkedAgent(settings: TlsSettings): https.Agent {
     return undefined;
   };
   (agent as unknown as { createConnection: typeof createConnection }).createConnection = createConnection;
+  const destroy = agent.destroy.bind(agent);
+  agent.destroy = () => {
+    handshaking.forEach((socket) => socket.destroy());
+    destroy();
+  };
   return agent;
 }
 

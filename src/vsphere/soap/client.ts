@@ -31,6 +31,19 @@ export interface SoapClientOptions {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * Settles with `work` or, as soon as `signal` aborts, rejects with its reason — whether or not the HTTP
+ * layer honours the signal at that moment (node:https does not while a TLS handshake hangs).
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 export class SoapClient {
   readonly encoder: SoapEncoder;
   readonly decoder: SoapDecoder;
@@ -87,10 +100,11 @@ export class SoapClient {
     let response: Response;
     let raw: Uint8Array;
     try {
-      response = await this.options.roundTrip(
-        new Request(url, { method: "POST", headers, body: bytes, signal }),
+      response = await untilAborted(
+        this.options.roundTrip(new Request(url, { method: "POST", headers, body: bytes, signal })),
+        signal,
       );
-      raw = await response.bytes();
+      raw = await untilAborted(response.bytes(), signal);
     } catch (error) {
       // The caller's own cancellation stays an abort; our deadline becomes a typed Timeout.
       if (request.signal?.aborted && !timeout.aborted) throw request.signal.reason;
