@@ -84,3 +84,18 @@ Deno.test("loadConfig() lets flags win over the environment", () => {
   assert.deepEqual(config.toolsets, ["all"]);
   assert.equal(config.httpHost, "127.0.0.1");
 });
+
+Deno.test("loadTarget() reads VSPHERE_KEEPALIVE_SECONDS and VSPHERE_MAX_INFLIGHT with their defaults", () => {
+  const base = { VSPHERE_HOST: "vc", VSPHERE_USER: "u", VSPHERE_PASSWORD: "p" };
+  const defaults = loadTarget(base);
+  assert.equal(defaults?.keepaliveMs, 600_000);
+  assert.equal(defaults?.maxInFlight, 8);
+  assert.equal(defaults?.timeoutMs, 60_000);
+  const set = loadTarget({ ...base, VSPHERE_KEEPALIVE_SECONDS: "0", VSPHERE_MAX_INFLIGHT: "3" });
+  assert.equal(set?.keepaliveMs, 0, "0 turns keepalive off");
+  assert.equal(set?.maxInFlight, 3);
+  assert.deepEqual(
+    configError(() => loadTarget({ ...base, VSPHERE_MAX_INFLIGHT: "0" })).params.name,
+    "VSPHERE_MAX_INFLIGHT",
+  );
+});

@@ -11,11 +11,13 @@ import type { SoapStats } from "./stats.ts";
 /**
  * vim25 methods that only read, taken from VMware's vim.wsdl (Retrieve*, Query*, Find*, Fetch*, Has*,
  * Lookup*, List*, Get* that are not *_Task, minus those that create state such as RetrieveClientCsr and
- * guest-operation calls), plus CurrentTime, SessionIsActive and the property collector's update waits.
+ * guest-operation calls), plus CurrentTime, SessionIsActive, ContinueRetrievePropertiesEx and the property
+ * collector's update waits.
  */
 export const READ_METHODS: ReadonlySet<string> = new Set([
   "BrowseDiagnosticLog",
   "CheckForUpdates",
+  "ContinueRetrievePropertiesEx",
   "CurrentTime",
   "FetchAuditRecords",
   "FetchDVPortKeys",
