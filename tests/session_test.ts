@@ -106,19 +106,19 @@ Deno.test("a NotAuthenticated fault re-logs in once and replays the call once", 
 Deno.test("a container view that died with its session is created again in the new session", async () => {
   await using sim = await startVcsim();
   const admin = new VSphereClient(sim.target());
-  let victim: VSphereClient | undefined;
+  const victim: { client?: VSphereClient } = {};
   let armed = true;
   // Kill the session right after the view was created, before it is read: the worst moment.
   const killAfterView: SoapDecorator = (next) => async (request) => {
     const response = await next(request);
-    if (request.method === "CreateContainerView" && armed && victim) {
+    if (request.method === "CreateContainerView" && armed && victim.client) {
       armed = false;
-      await terminate(admin, await sessionKey(victim));
+      await terminate(admin, await sessionKey(victim.client));
     }
     return response;
   };
   const client = new VSphereClient(sim.target(), { decorators: [killAfterView] });
-  victim = client;
+  victim.client = client;
   try {
     await client.ensureSession();
     const names: string[] = [];
@@ -226,7 +226,7 @@ Deno.test("HTTP 503 once: a mutating call is not replayed", async () => {
 });
 
 Deno.test("a simulator killed mid-call gives a typed connection error in time; restarted, the next call works", async () => {
-  const port = await freePort();
+  const port = freePort();
   const model = { listen: `127.0.0.1:${port}`, "method-delay": '{"CurrentTime":3000}' };
   let sim = await startVcsim({ model });
   const client = new VSphereClient(sim.target({ timeoutMs: 8_000 }), { retry: FAST_RETRY });
@@ -347,7 +347,7 @@ Deno.test("tracing records each exchange without credentials or cookies", async 
   }
 });
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
