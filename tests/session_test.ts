@@ -9,6 +9,7 @@ import { VSphereClient } from "../src/vsphere/client.ts";
 import { VSphereError } from "../src/vsphere/errors.ts";
 import { retrieveView } from "../src/vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../src/vsphere/objects/retrieve.ts";
+import { resolveEntity } from "../src/vsphere/objects/resolve.ts";
 import type { SoapDecorator } from "../src/vsphere/soap/round_trip.ts";
 import { callCount } from "../src/vsphere/soap/stats.ts";
 import type { TraceRecord } from "../src/vsphere/soap/trace.ts";
@@ -287,6 +288,7 @@ Deno.test("version is negotiated from vimServiceVersions.xml and every call name
     assert.ok(soap.every((s) => s.action === "urn:vim25/6.5"));
     assert.ok(soap.every((s) => /^vsphere-mcp\/\d/.test(s.agent ?? "")));
     assert.match(soap[2]!.body, /<operationID>evt-123<\/operationID>/);
+    assert.ok(soap.every((s) => /<soapenv:Header><operationID>[\w.:-]+<\/operationID>/.test(s.body)));
   } finally {
     await client.close();
   }
@@ -379,5 +381,24 @@ Deno.test("the default trace goes to the debug log, without credentials or cooki
   } finally {
     await client.close();
     await reset();
+  }
+});
+
+Deno.test("a standalone ESXi host: same session handling, ESXi ids resolve", async () => {
+  await using sim = await startVcsim({ model: { esx: true } });
+  const client = new VSphereClient(sim.target());
+  const admin = new VSphereClient(sim.target());
+  try {
+    const content = await client.serviceContent();
+    assert.equal((content.about as VimObject).apiType, "HostAgent");
+    const vm = await firstVm(client);
+    const host = await resolveEntity(client, "HostSystem", "ha-host");
+    assert.equal(host.ref.value, "ha-host");
+    await terminate(admin, await sessionKey(client));
+    assert.equal((await retrieveOne(client, vm, ["runtime.powerState"]))["runtime.powerState"], "poweredOn");
+    assert.equal(client.stats.logins, 2);
+  } finally {
+    await client.close();
+    await admin.close();
   }
 });

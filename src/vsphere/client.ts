@@ -11,7 +11,7 @@ import type { VSphereTarget } from "../config/mod.ts";
 import { logger } from "../log/mod.ts";
 import { USER_AGENT } from "../version.ts";
 import { VSphereError } from "./errors.ts";
-import { type SoapCallOptions, SoapClient, untilAborted } from "./soap/client.ts";
+import { newOperationId, type SoapCallOptions, SoapClient, untilAborted } from "./soap/client.ts";
 import { limitInFlight } from "./soap/limiter.ts";
 import { isSessionExpiry, SoapSession, withSession } from "./soap/relogin.ts";
 import { type RetryPolicy, retryReads } from "./soap/retry.ts";
@@ -129,7 +129,14 @@ export class VSphereClient {
       });
     }
     await this.serviceContent();
-    const request: SoapRequest = { method, thisRef, args, ...options };
+    // One operationID for the call, kept across its retries and its replay after a re-login.
+    const request: SoapRequest = {
+      method,
+      thisRef,
+      args,
+      ...options,
+      operationId: options.operationId ?? newOperationId(),
+    };
     const response = await this.#send(request);
     this.#lastActivity = Date.now();
     this.#startKeepalive();

@@ -44,6 +44,11 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
+/** A short random operation id for calls that have no audit event id. */
+export function newOperationId(): string {
+  return `vmcp-${crypto.randomUUID().slice(0, 8)}`;
+}
+
 export class SoapClient {
   readonly encoder: SoapEncoder;
   readonly decoder: SoapDecoder;
@@ -76,15 +81,13 @@ export class SoapClient {
 
   /** One HTTP exchange for one method call; a fault or a failed exchange is a typed VSphereError. */
   async roundTrip(request: SoapRequest): Promise<SoapResponse> {
-    const { method, thisRef, args, operationId } = request;
+    const { method, thisRef, args } = request;
     const path = method;
+    // Every call carries an operationID so vCenter's logs (vpxd opID) can be joined with ours.
+    const operationId = (request.operationId ?? newOperationId()).replace(/[^\w.:-]/g, "").slice(0, 64);
     const body = this.encoder.envelope(method, thisRef, args).replace(
       "<soapenv:Body>",
-      operationId
-        ? `<soapenv:Header><operationID>${
-          operationId.replace(/[^\w.:-]/g, "")
-        }</operationID></soapenv:Header><soapenv:Body>`
-        : "<soapenv:Body>",
+      `<soapenv:Header><operationID>${operationId}</operationID></soapenv:Header><soapenv:Body>`,
     );
     const bytes = encoder.encode(body);
     const headers = new Headers({
