@@ -55,7 +55,7 @@ console.log(
     `(min ${Math.min(...times).toFixed(0)}), ${
       (bytes / 1024).toFixed(0)
     } KiB on the wire, ${trips} round trips ` +
-    `(CreateContainerView, RetrievePropertiesEx, DestroyView)`,
+    `(RetrievePropertiesEx on the reused view)`,
 );
 
 await using mcp = await connect({ target: sim.target() });

@@ -149,6 +149,11 @@ export class VSphereClient {
     await this.#session.ensure(this.#belowSession);
   }
 
+  /** Increases with every Login; session-scoped objects (views, collectors) belong to one generation. */
+  get sessionGeneration(): number {
+    return this.#session.generation;
+  }
+
   /** True while the client holds a session cookie. */
   get loggedIn(): boolean {
     return this.#session.cookie !== undefined;

@@ -1,7 +1,8 @@
 /**
- * Bulk reads through the property collector: a container view over the inventory, explicit property
- * paths (never whole objects), one round trip per page (RetrieveOptions.maxObjects), then
- * ContinueRetrievePropertiesEx with the token for the rest; a listing stopped early cancels its token.
+ * Bulk reads through the property collector: a container view over the inventory (created once per session
+ * and reused), explicit property paths (never whole objects), one round trip per page
+ * (RetrieveOptions.maxObjects), then ContinueRetrievePropertiesEx with the token for the rest; a listing
+ * stopped early cancels its token.
  *
  * Container views belong to the session that created them. When the session dies between creating the
  * view and reading it, vCenter says NotAuthenticated (the session layer logs in again and replays) and the
@@ -43,32 +44,84 @@ export async function* retrieveView(
   client: VSphereClient,
   options: RetrieveViewOptions,
 ): AsyncGenerator<ObjectProps> {
-  const content = await client.serviceContent();
   const callOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.operationId ? { operationId: options.operationId } : {}),
   };
-  const createView = async () =>
-    await client.call("CreateContainerView", content.viewManager, {
-      container: options.container ?? content.rootFolder,
-      type: [options.type],
-      recursive: options.recursive ?? true,
-    }, callOptions) as MoRef;
-
-  let view = await createView();
+  let view = await containerView(client, options);
+  let first: RetrieveResult | null;
   try {
-    let first: RetrieveResult | null;
+    first = await retrieveFirstPage(client, viewSpec(view, options), options.pageSize, callOptions);
+  } catch (error) {
+    if (!isMissing(error, view)) throw error;
+    forgetView(client, view);
+    await client.verifySession(options.signal);
+    view = await containerView(client, options);
+    first = await retrieveFirstPage(client, viewSpec(view, options), options.pageSize, callOptions);
+  }
+  yield* pages(client, first, callOptions);
+}
+
+interface CachedView {
+  generation: number;
+  view: Promise<MoRef>;
+  /** The view once created. */
+  ref?: MoRef;
+}
+
+/** Container views per client, reused while their session lives: a listing is then one round trip. */
+const viewCaches = new WeakMap<VSphereClient, Map<string, CachedView>>();
+/** Distinct (type, container) views kept per session; the oldest is destroyed beyond this. */
+const MAX_VIEWS = 32;
+
+/**
+ * A container view for (type, container, recursive), created once per session and reused: a view is a
+ * live set that vCenter keeps current, so reading it again costs nothing extra. Views die with their
+ * session (Logout ends them); one that went missing is created again by the caller.
+ */
+async function containerView(client: VSphereClient, options: RetrieveViewOptions): Promise<MoRef> {
+  const content = await client.serviceContent();
+  const container = options.container ?? content.rootFolder;
+  const recursive = options.recursive ?? true;
+  const key = `${options.type}|${container.type}:${container.value}|${recursive}`;
+  let cache = viewCaches.get(client);
+  if (!cache) viewCaches.set(client, cache = new Map());
+  await client.ensureSession();
+  const cached = cache.get(key);
+  if (cached && cached.generation === client.sessionGeneration) {
     try {
-      first = await retrieveFirstPage(client, viewSpec(view, options), options.pageSize, callOptions);
-    } catch (error) {
-      if (!isMissing(error, view)) throw error;
-      await client.verifySession(options.signal);
-      view = await createView();
-      first = await retrieveFirstPage(client, viewSpec(view, options), options.pageSize, callOptions);
+      return await cached.view;
+    } catch {
+      // Creating it failed for an earlier caller; try again below.
     }
-    yield* pages(client, first, callOptions);
-  } finally {
-    await client.call("DestroyView", view).catch(() => undefined);
+  }
+  const entry: CachedView = {
+    generation: client.sessionGeneration,
+    view: client.call("CreateContainerView", content.viewManager, {
+      container,
+      type: [options.type],
+      recursive,
+    }, options.signal ? { signal: options.signal } : {}) as Promise<MoRef>,
+  };
+  cache.delete(key);
+  cache.set(key, entry);
+  entry.view.then((ref) => {
+    entry.ref = ref;
+  }, () => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  if (cache.size > MAX_VIEWS) {
+    const [oldestKey, oldest] = cache.entries().next().value!;
+    cache.delete(oldestKey);
+    oldest.view.then((view) => client.call("DestroyView", view)).catch(() => undefined);
+  }
+  return await entry.view;
+}
+
+function forgetView(client: VSphereClient, view: MoRef): void {
+  const cache = viewCaches.get(client);
+  for (const [key, entry] of cache ?? []) {
+    if (entry.ref?.value === view.value) cache?.delete(key);
   }
 }
 

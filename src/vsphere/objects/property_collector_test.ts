@@ -1,14 +1,18 @@
 /**
- * Paging across ContinueRetrievePropertiesEx. The simulator never pages, so these tests replay a cassette
+ * Paging across ContinueRetrievePropertiesEx. The simulator never pages, so those tests replay a cassette
  * at the HTTP boundary (tests/fixtures/paged_retrieve.json, see its recorder for how it was made): the
- * whole client stack above the HTTP round-tripper is the real one.
+ * whole client stack above the HTTP round-tripper is the real one. View reuse runs against the simulator.
  */
 import assert from "node:assert/strict";
 import cassette from "../../../tests/fixtures/paged_retrieve.json" with { type: "json" };
 import type { VSphereTarget } from "../../config/mod.ts";
 import { VSphereClient } from "../client.ts";
 import type { RoundTripper } from "../transport.ts";
+import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { callCount } from "../soap/stats.ts";
+import type { MoRef } from "../soap/types.ts";
 import { retrieveView } from "./property_collector.ts";
+import { waitForTask } from "./tasks.ts";
 
 const TARGET: VSphereTarget = {
   host: "vc.example",
@@ -71,7 +75,7 @@ Deno.test("retrieveView() follows ContinueRetrievePropertiesEx tokens across pag
   assert.equal(client.stats.calls.ContinueRetrievePropertiesEx?.ok, 2);
 });
 
-Deno.test("retrieveView() stopped early cancels the pending token and destroys its view", async () => {
+Deno.test("retrieveView() stopped early cancels the pending token", async () => {
   const { roundTrip, seen } = player();
   const client = new VSphereClient(TARGET, { roundTrip });
   for await (const _ of retrieveView(client, { type: "VirtualMachine", paths: ["name"], pageSize: 2 })) break;
@@ -79,6 +83,33 @@ Deno.test("retrieveView() stopped early cancels the pending token and destroys i
   const cancel = seen.find((s) => s.call === "CancelRetrievePropertiesEx");
   assert.ok(cancel, "CancelRetrievePropertiesEx was sent");
   assert.match(cancel.body, /<token>1<\/token>/);
-  assert.ok(seen.some((s) => s.call === "DestroyView"));
   assert.ok(!seen.some((s) => s.call === "ContinueRetrievePropertiesEx"));
+});
+
+Deno.test("retrieveView() reuses its container view: a repeated listing is one round trip", async () => {
+  await using sim = await startVcsim();
+  const client = new VSphereClient(sim.target());
+  try {
+    const list = async () => {
+      const names: string[] = [];
+      for await (const vm of retrieveView(client, { type: "VirtualMachine", paths: ["name"] })) {
+        names.push(String(vm.props.name));
+      }
+      return names;
+    };
+    const first = await list();
+    const before = callCount(client.stats);
+    assert.deepEqual(await list(), first);
+    assert.equal(callCount(client.stats) - before, 1, "only RetrievePropertiesEx");
+    assert.equal(callCount(client.stats, "CreateContainerView"), 1);
+    // The view is live: a VM renamed since is listed with its new name, without a new view.
+    const vm = (await (async () => {
+      for await (const o of retrieveView(client, { type: "VirtualMachine", paths: ["name"] })) return o.ref;
+    })())!;
+    await waitForTask(client, await client.call("Rename_Task", vm, { newName: "renamed-live" }) as MoRef);
+    assert.ok((await list()).includes("renamed-live"));
+    assert.equal(callCount(client.stats, "CreateContainerView"), 1);
+  } finally {
+    await client.close();
+  }
 });
