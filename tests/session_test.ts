@@ -176,6 +176,12 @@ Deno.test("a wrong password is tried once: typed InvalidLogin, the credential is
     trace: (r) => traces.push(r),
   });
   try {
+    const parallel = await Promise.allSettled(
+      Array.from({ length: 10 }, () => client.call("CurrentTime", SI)),
+    );
+    assert.ok(
+      parallel.every((r) => r.status === "rejected" && (r.reason as VSphereError).kind === "InvalidLogin"),
+    );
     for (let i = 0; i < 3; i++) {
       await assert.rejects(client.call("CurrentTime", SI), (error: unknown) => {
         assert.ok(error instanceof VSphereError);

@@ -44,6 +44,14 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
+/** `Retry-After` (seconds or an HTTP date) as milliseconds, when the server sent one. */
+function retryAfter(header: string | null): { retryAfterMs?: number } {
+  if (!header) return {};
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) && ms >= 0 ? { retryAfterMs: ms } : {};
+}
+
 /** A short random operation id for calls that have no audit event id. */
 export function newOperationId(): string {
   return `vmcp-${crypto.randomUUID().slice(0, 8)}`;
@@ -122,7 +130,7 @@ export class SoapClient {
         faultType: `HTTP${status}`,
         vcMessage: `vCenter answered HTTP ${status}`,
         path,
-        details: { status },
+        details: { status, ...retryAfter(response.headers.get("retry-after")) },
       });
     }
     const doc = this.decoder.parse(text);

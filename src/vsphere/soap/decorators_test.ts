@@ -115,3 +115,24 @@ Deno.test("limitInFlight() queues beyond the cap in arrival order and drops call
   assert.equal(stats.inFlight, 0);
   assert.equal(stats.queued, 0);
 });
+
+Deno.test("retryReads() honours a short Retry-After and gives up on a long one", async () => {
+  const stats = createStats();
+  let attempts = 0;
+  const busy = (ms: number) =>
+    new VSphereError("Connection", { faultType: "HTTP503", details: { status: 503, retryAfterMs: ms } });
+  const policy = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1_000 };
+  const started = performance.now();
+  const short = retryReads(policy, stats)(() =>
+    attempts++ === 0 ? Promise.reject(busy(150)) : Promise.resolve(ok)
+  );
+  await short(request("CurrentTime"));
+  assert.ok(performance.now() - started >= 140, "waited as asked");
+  attempts = 0;
+  const long = retryReads(policy, stats)(() => {
+    attempts++;
+    return Promise.reject(busy(60_000));
+  });
+  await assert.rejects(long(request("CurrentTime")), (e) => e instanceof VSphereError);
+  assert.equal(attempts, 1, "a minute-long Retry-After is not waited out");
+});

@@ -271,8 +271,12 @@ export function retryReads(policy: RetryPolicy, stats: SoapStats): SoapDecorator
         if (attempt >= policy.maxRetries || !isRetryable(request.method, error)) throw error;
         // "Equal jitter": half the backoff is fixed, half random, so retries spread but still back off.
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+        // A proxy's Retry-After is honoured up to maxDelayMs; a longer one means "not soon": give up.
+        const asked = (error as VSphereError).details.retryAfterMs;
+        if (typeof asked === "number" && asked > policy.maxDelayMs) throw error;
+        const delay = Math.max(backoff / 2 + random() * backoff / 2, typeof asked === "number" ? asked : 0);
         stats.retries++;
-        await sleep(backoff / 2 + random() * backoff / 2, request.signal);
+        await sleep(delay, request.signal);
       }
     }
   };
