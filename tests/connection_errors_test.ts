@@ -3,6 +3,7 @@ import { connect, textOf } from "./helpers/mcp.ts";
 import { startVcsim } from "./helpers/vcsim.ts";
 import { VSphereClient } from "../src/vsphere/client.ts";
 import { VSphereError } from "../src/vsphere/errors.ts";
+import { createRoundTripper } from "../src/vsphere/transport.ts";
 
 Deno.test("a wrong password gives a typed InvalidLogin error and is not retried", async () => {
   await using sim = await startVcsim({ user: "admin", password: "right-password" });
@@ -130,5 +131,50 @@ Deno.test("a wrong pin is refused before any request is written to the connectio
   } finally {
     await client.close();
     await observer.close();
+  }
+});
+
+Deno.test("main.ts warns at start when certificate checks are off", async () => {
+  await using sim = await startVcsim();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      new URL("../main.ts", import.meta.url).pathname,
+    ],
+    env: sim.env({ VSPHERE_IGNORE_SSL: "true" }),
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0);
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.match(stderr, /WRN/);
+  assert.match(stderr, new RegExp(`${sim.host}`));
+  assert.match(stderr, /certificate/i);
+});
+
+Deno.test("a server without vimServiceVersions.xml: the version comes from ServiceContent", async () => {
+  await using sim = await startVcsim();
+  const http = createRoundTripper(sim.target().tls);
+  const actions: string[] = [];
+  // The document is missing, as on some older or locked-down endpoints; everything else is the simulator's.
+  const withoutVersions = Object.assign(async (request: Request) => {
+    if (new URL(request.url).pathname === "/sdk/vimServiceVersions.xml") {
+      return new Response("", { status: 404 });
+    }
+    actions.push(request.headers.get("soapaction") ?? "");
+    return await http(request);
+  }, { close: () => http.close?.() });
+  const client = new VSphereClient(sim.target(), { roundTrip: withoutVersions });
+  try {
+    await client.call("CurrentTime", { type: "ServiceInstance", value: "ServiceInstance" });
+    assert.equal(client.apiVersion, "6.5");
+    assert.equal(actions[0], "urn:vim25/9.0.0.0", "asked with the client's own version first");
+    assert.equal(actions.at(-1), "urn:vim25/6.5");
+  } finally {
+    await client.close();
   }
 });
