@@ -97,7 +97,7 @@ Deno.test("a NotAuthenticated fault re-logs in once and replays the call once", 
     const now = await client.call("CurrentTime", SI);
     assert.match(String(now), /^\d{4}-\d\d-\d\dT/);
     assert.equal(client.stats.logins, 2);
-    assert.deepEqual(client.stats.calls.CurrentTime, { ok: 2, NotAuthenticated: 1 });
+    assert.deepEqual(client.stats.byMethod.CurrentTime, { ok: 2, NotAuthenticated: 1 });
   } finally {
     await client.close();
     await admin.close();
@@ -206,7 +206,7 @@ Deno.test("HTTP 503 once: a read is retried and succeeds", async () => {
     const props = await retrieveOne(client, vm, ["name"]);
     assert.ok(props.name);
     assert.equal(client.stats.retries, 1);
-    assert.equal(client.stats.calls.RetrievePropertiesEx?.HTTP503, 1);
+    assert.equal(client.stats.byMethod.RetrievePropertiesEx?.HTTP503, 1);
   } finally {
     await client.close();
   }
@@ -224,7 +224,7 @@ Deno.test("HTTP 503 once: a mutating call is not replayed", async () => {
       assert.equal(error.faultType, "HTTP503");
       return true;
     });
-    assert.deepEqual(client.stats.calls.PowerOffVM_Task, { HTTP503: 1 });
+    assert.deepEqual(client.stats.byMethod.PowerOffVM_Task, { HTTP503: 1 });
     assert.equal(client.stats.retries, 0);
     assert.equal((await retrieveOne(client, vm, ["runtime.powerState"]))["runtime.powerState"], "poweredOn");
   } finally {
@@ -311,7 +311,7 @@ Deno.test("keepalive holds an idle session open past the server's idle timeout",
     await kept.call("CurrentTime", SI);
     await idle.call("CurrentTime", SI);
     assert.equal(kept.stats.logins, 1, "keepalive kept the session");
-    assert.ok((kept.stats.calls.CurrentTime?.ok ?? 0) >= 4, "keepalive calls were made");
+    assert.ok((kept.stats.byMethod.CurrentTime?.ok ?? 0) >= 4, "keepalive calls were made");
     assert.equal(idle.stats.logins, 2, "without keepalive the session expired and was renewed");
   } finally {
     await kept.close();
@@ -329,7 +329,7 @@ Deno.test("close() logs the session out", async () => {
     assert.ok((await sessionKeys(admin)).includes(key));
     await client.close();
     assert.ok(!(await sessionKeys(admin)).includes(key), "the session is gone on the server");
-    assert.equal(client.stats.calls.Logout?.ok, 1);
+    assert.equal(client.stats.byMethod.Logout?.ok, 1);
   } finally {
     await admin.close();
   }

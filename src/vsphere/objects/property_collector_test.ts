@@ -71,8 +71,8 @@ Deno.test("retrieveView() follows ContinueRetrievePropertiesEx tokens across pag
   assert.ok(
     continued.every((s) => s.body.includes(`<_this type="PropertyCollector">propertyCollector</_this>`)),
   );
-  assert.equal(client.stats.calls.RetrievePropertiesEx?.ok, 1);
-  assert.equal(client.stats.calls.ContinueRetrievePropertiesEx?.ok, 2);
+  assert.equal(client.stats.byMethod.RetrievePropertiesEx?.ok, 1);
+  assert.equal(client.stats.byMethod.ContinueRetrievePropertiesEx?.ok, 2);
 });
 
 Deno.test("retrieveView() stopped early cancels the pending token", async () => {

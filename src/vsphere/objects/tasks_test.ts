@@ -79,7 +79,7 @@ Deno.test("waitForTask() with an aborted signal and a finished task returns at o
     const task = await client.call("PowerOffVM_Task", vm) as MoRef;
     const info = await waitForTask(client, task, { signal: AbortSignal.abort(), deadlineMs: 0 });
     assert.equal(info.state, "success");
-    assert.equal(client.stats.calls.CancelTask, undefined, "no CancelTask for a finished task");
+    assert.equal(client.stats.byMethod.CancelTask, undefined, "no CancelTask for a finished task");
   } finally {
     await client.close();
   }

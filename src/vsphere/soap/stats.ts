@@ -7,7 +7,9 @@ export interface SoapStats {
   /** HTTP exchanges with vCenter (SOAP calls including retries and logins, plus the version probe). */
   requests: number;
   /** SOAP attempts by method, then by outcome: "ok" or the fault type (e.g. "NotAuthenticated", "HTTP503"). */
-  calls: Record<string, Record<string, number>>;
+  byMethod: Record<string, Record<string, number>>;
+  /** SOAP attempts in total (the sum of byMethod). */
+  calls: number;
   /** Replays of read calls after a transient failure. */
   retries: number;
   /** Requests on the wire right now, the most seen at once, and requests waiting for a slot. */
@@ -23,7 +25,8 @@ export function createStats(): SoapStats {
     logins: 0,
     relogins: 0,
     requests: 0,
-    calls: {},
+    byMethod: {},
+    calls: 0,
     retries: 0,
     inFlight: 0,
     peakInFlight: 0,
@@ -34,12 +37,13 @@ export function createStats(): SoapStats {
 }
 
 export function countCall(stats: SoapStats, method: string, outcome: string): void {
-  const byOutcome = stats.calls[method] ??= {};
+  stats.calls++;
+  const byOutcome = stats.byMethod[method] ??= {};
   byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
 }
 
 /** Total SOAP attempts of one method (all outcomes), or of all methods. */
 export function callCount(stats: SoapStats, method?: string): number {
-  const methods = method ? [stats.calls[method] ?? {}] : Object.values(stats.calls);
+  const methods = method ? [stats.byMethod[method] ?? {}] : Object.values(stats.byMethod);
   return methods.reduce((n, byOutcome) => n + Object.values(byOutcome).reduce((a, b) => a + b, 0), 0);
 }
