@@ -29,9 +29,21 @@ export interface ResolveOptions {
 
 /**
  * vCenter ids are `<prefix>-<id>` (`vm-42`, `group-v4`, `resgroup-v12`, `domain-c7`, `dvportgroup-9`);
- * ESXi's are fixed `ha-*` names; the simulator's datastores are `<path>@<folder id>`.
+ * ESXi's are fixed `ha-*` names, plain numbers for VMs, `HaNetwork-<name>` for networks and VMFS-style
+ * `5e1b2a12-3b7d3b9c-8e45-0025b500003f` for datastores; the simulator's datastores are
+ * `<path>@<folder id>`; session-scoped objects are `session[<id>]<uuid>`.
  */
-const MOREF_ID = /^(?:[a-z]+-[a-z]?\d+|ha-[a-z][\w-]*|[\w./-]+@[a-z]+-[a-z]?\d+|session\[[\w-]+\][\w-]+)$/;
+const MOREF_ID = new RegExp(
+  [
+    String.raw`[a-z]+-[a-z]?\d+`,
+    String.raw`ha-[a-z][\w-]*`,
+    String.raw`\d+`,
+    String.raw`HaNetwork-.+`,
+    String.raw`[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{12}`,
+    String.raw`[\w./-]+@[a-z]+-[a-z]?\d+`,
+    String.raw`session\[[\w-]+\][\w-]+`,
+  ].map((p) => `^(?:${p})$`).join("|"),
+);
 
 export function looksLikeMoRefId(text: string): boolean {
   return MOREF_ID.test(text);

@@ -4,7 +4,8 @@ import { VSphereClient } from "../client.ts";
 import { retrieveView } from "./property_collector.ts";
 import { waitForTask } from "./tasks.ts";
 import { PropertyWatch } from "./updates.ts";
-import type { MoRef } from "../soap/types.ts";
+import type { MoRef, VimObject } from "../soap/types.ts";
+import { retrieveOne } from "./retrieve.ts";
 
 Deno.test("PropertyWatch sees a power change made by a second client through WaitForUpdatesEx", async () => {
   await using sim = await startVcsim();
@@ -65,5 +66,32 @@ Deno.test("PropertyWatch over a container reports every VM, then a renamed one",
   } finally {
     await watcher.close();
     await actor.close();
+  }
+});
+
+Deno.test("PropertyWatch survives a session renewal: it rebuilds its collector and resends the full state", async () => {
+  await using sim = await startVcsim();
+  const watcher = new VSphereClient(sim.target());
+  const admin = new VSphereClient(sim.target());
+  try {
+    let vm: MoRef | undefined;
+    for await (const o of retrieveView(watcher, { type: "VirtualMachine", paths: ["name"] })) vm ??= o.ref;
+    await using watch = await PropertyWatch.create(watcher, {
+      type: "VirtualMachine",
+      paths: ["runtime.powerState"],
+      objects: [vm!],
+    });
+    assert.equal((await watch.next({ maxWaitSeconds: 5 }))?.updates[0]?.kind, "enter");
+    const content = await watcher.serviceContent();
+    const session = (await retrieveOne(watcher, content.sessionManager, ["currentSession"])).currentSession;
+    await admin.call("TerminateSession", content.sessionManager, {
+      sessionId: [String((session as VimObject).key)],
+    });
+    const again = await watch.next({ maxWaitSeconds: 5 });
+    assert.equal(again?.updates[0]?.kind, "enter", "a new collector starts from the full state");
+    assert.equal(watcher.stats.logins, 2);
+  } finally {
+    await watcher.close();
+    await admin.close();
   }
 });
