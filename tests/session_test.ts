@@ -235,7 +235,9 @@ Deno.test("HTTP 503 once: a mutating call is not replayed", async () => {
 Deno.test("a simulator killed mid-call gives a typed connection error in time; restarted, the next call works", async () => {
   const port = freePort();
   const model = { listen: `127.0.0.1:${port}`, "method-delay": '{"CurrentTime":3000}' };
-  let sim = await startVcsim({ model });
+  // Killed hard, the simulator cannot remove its datastore folders: give it one this test removes.
+  const tmpdir = await Deno.makeTempDir(existsDir("/dev/shm") ? { dir: "/dev/shm" } : {});
+  let sim = await startVcsim({ model, tmpdir });
   const client = new VSphereClient(sim.target({ timeoutMs: 8_000 }), { retry: FAST_RETRY });
   try {
     await client.ensureSession();
@@ -264,6 +266,7 @@ Deno.test("a simulator killed mid-call gives a typed connection error in time; r
   } finally {
     await client.close();
     await sim.stop();
+    await Deno.remove(tmpdir, { recursive: true });
   }
 });
 
@@ -354,6 +357,14 @@ Deno.test("tracing records each exchange without credentials or cookies", async 
     await client.close();
   }
 });
+
+function existsDir(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
+}
 
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });

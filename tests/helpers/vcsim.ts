@@ -14,6 +14,9 @@ export interface VcsimOptions {
   password?: string;
   /** Serve plain HTTP instead of TLS. */
   plain?: boolean;
+  /** Where the simulator keeps its datastore files (default: /dev/shm when present), e.g. a folder a test
+   * removes itself after killing the simulator hard. */
+  tmpdir?: string;
 }
 
 export interface Vcsim {
@@ -73,7 +76,7 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
     args,
     stdout: "piped",
     stderr: "piped",
-    env: shm ? { TMPDIR: shm } : {},
+    env: options.tmpdir ? { TMPDIR: options.tmpdir } : shm ? { TMPDIR: shm } : {},
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
