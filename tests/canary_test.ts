@@ -65,7 +65,8 @@ Deno.test("No canary secret appears in any log line, audit record, MCP response 
       await record("vm_power", { vm: "DC0_H0_VM0", action: "off", confirm: true });
       await record("vm_list", { cursor: `x ${CANARY_TOKEN}` });
       // The vCenter session id of this run: the canary a leaked cookie would show.
-      vcenterSession = /vmware_soap_session="?([^";]+)/.exec(gov.app.vsphere().soap.cookie ?? "")?.[1] ?? "";
+      vcenterSession = /vmware_soap_session="?([^";]+)/.exec(gov.app.vsphere().sessionCookie ?? "")?.[1] ??
+        "";
       assert.ok(vcenterSession.length > 8, "logged in, so a session id exists");
       await gov.app.governance.denial({
         reason: "auth",
@@ -76,7 +77,7 @@ Deno.test("No canary secret appears in any log line, audit record, MCP response 
       // A careless log line with whole objects must still come out clean.
       logger("test").info("Careless: {target} {cookie} {header}", {
         target: gov.app.config.target,
-        cookie: gov.app.vsphere().soap.cookie,
+        cookie: gov.app.vsphere().sessionCookie,
         header: `Bearer ${CANARY_TOKEN}`,
       });
       logger("test").error(`SOAP dump <password>${CANARY_PASSWORD}</password> session ${vcenterSession}`);

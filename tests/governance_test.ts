@@ -289,10 +289,11 @@ Deno.test("Every SOAP request of a tool call carries the call's audit event id a
   await me.call("vm_list", { limit: 1 }); // logs in
   const soap = gov.app.vsphere().soap;
   const sent: { method: string; operationId: string | undefined }[] = [];
-  const original = soap.call.bind(soap);
-  soap.call = (method, thisRef, args, options) => {
-    sent.push({ method, operationId: options?.operationId });
-    return original(method, thisRef, args, options);
+  // Every SOAP exchange, whichever decorators sent it, ends in the core round trip.
+  const original = soap.roundTrip.bind(soap);
+  soap.roundTrip = (request) => {
+    sent.push({ method: request.method, operationId: request.operationId });
+    return original(request);
   };
   const preview = (await me.call("vm_power", { vm: "DC0_H0_VM0", action: "off" }))
     .structuredContent as Envelope;

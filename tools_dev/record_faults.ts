@@ -246,14 +246,15 @@ async function scenarios(sim: Vcsim): Promise<Recording[]> {
     version: string;
   };
   const waitArgs = { version: first.version, options: { _type: "WaitOptions", maxWaitSeconds: 30 } };
-  const waiting = client.soap.call("WaitForUpdatesEx", content.propertyCollector, waitArgs).catch(() =>
-    undefined
-  );
+  const waiting = client.soap.call("WaitForUpdatesEx", content.propertyCollector, waitArgs, {
+    ...(client.sessionCookie ? { cookie: client.sessionCookie } : {}),
+  }).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 200));
   const cancelRt = recorder(createRoundTripper(sim.target().tls));
   const canceller = new VSphereClient(sim.target(), { roundTrip: cancelRt });
-  canceller.soap.cookie = client.soap.cookie;
-  await canceller.soap.call("CancelWaitForUpdates", content.propertyCollector);
+  await canceller.soap.call("CancelWaitForUpdates", content.propertyCollector, {}, {
+    ...(client.sessionCookie ? { cookie: client.sessionCookie } : {}),
+  });
   await waiting;
   out.push({
     name: "RequestCanceled",

@@ -42,6 +42,10 @@ export interface VSphereTarget {
   timeoutMs: number;
   /** REST flavour: `/api` (vCenter 7.0U2+), `/rest` (older), or detected on first login (default). */
   apiMode?: ApiMode;
+  /** Idle interval after which a `CurrentTime` call keeps the session alive (VSPHERE_KEEPALIVE_SECONDS). */
+  keepaliveMs?: number;
+  /** Cap on concurrent requests to vCenter (VSPHERE_MAX_INFLIGHT). */
+  maxInFlight?: number;
 }
 
 export type ApiMode = "auto" | "api" | "rest";
@@ -236,6 +240,15 @@ export function loadTarget(env: Env): VSphereTarget | undefined {
     ["auto", "api", "rest"] as const,
     "auto",
   );
+  // vCenter drops idle sessions after 30 minutes by default (ESXi: 30 too); 10 minutes stays well below.
+  const keepaliveSeconds = parseInteger(
+    "VSPHERE_KEEPALIVE_SECONDS",
+    envValue(env, "VSPHERE_KEEPALIVE_SECONDS"),
+    600,
+    0,
+    86_400,
+  );
+  const maxInFlight = parseInteger("VSPHERE_MAX_INFLIGHT", envValue(env, "VSPHERE_MAX_INFLIGHT"), 8, 1, 256);
   return {
     host: url.hostname.replace(/^\[|\]$/g, ""),
     port,
@@ -244,6 +257,8 @@ export function loadTarget(env: Env): VSphereTarget | undefined {
     tls,
     timeoutMs: timeoutSeconds * 1000,
     apiMode,
+    keepaliveMs: keepaliveSeconds * 1000,
+    maxInFlight,
   };
 }
 

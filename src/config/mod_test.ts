@@ -190,3 +190,18 @@ Deno.test("VSPHERE_ALLOWED_HOSTS refuses any other vCenter host", () => {
     "the second design's ALLOWED_VCENTER_HOSTS is an alias",
   );
 });
+
+Deno.test("loadTarget() reads VSPHERE_KEEPALIVE_SECONDS and VSPHERE_MAX_INFLIGHT with their defaults", () => {
+  const base = { VSPHERE_HOST: "vc", VSPHERE_USER: "u", VSPHERE_PASSWORD: "p" };
+  const defaults = loadTarget(base);
+  assert.equal(defaults?.keepaliveMs, 600_000);
+  assert.equal(defaults?.maxInFlight, 8);
+  assert.equal(defaults?.timeoutMs, 60_000);
+  const set = loadTarget({ ...base, VSPHERE_KEEPALIVE_SECONDS: "0", VSPHERE_MAX_INFLIGHT: "3" });
+  assert.equal(set?.keepaliveMs, 0, "0 turns keepalive off");
+  assert.equal(set?.maxInFlight, 3);
+  assert.deepEqual(
+    configError(() => loadTarget({ ...base, VSPHERE_MAX_INFLIGHT: "0" })).params.name,
+    "VSPHERE_MAX_INFLIGHT",
+  );
+});

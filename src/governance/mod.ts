@@ -174,7 +174,7 @@ export class Governance {
       try {
         return await call(...args);
       } finally {
-        const session = /vmware_soap_session="?([^";]+)/.exec(client.soap.cookie ?? "")?.[1];
+        const session = /vmware_soap_session="?([^";]+)/.exec(client.sessionCookie ?? "")?.[1];
         registerSecret(session, { session: true });
       }
     };

@@ -178,7 +178,7 @@ Deno.test("live simulator faults and failed tasks are typed, without the passwor
   const client = new VSphereClient(sim.target());
   try {
     await client.ensureSession();
-    const cookie = client.soap.cookie!.split("=")[1]!.replaceAll('"', "");
+    const cookie = client.sessionCookie!.split("=")[1]!.replaceAll('"', "");
     const missing = await client.call("PowerOffVM_Task", { type: "VirtualMachine", value: "vm-424242" })
       .then(() => undefined, (e: unknown) => e);
     assert.ok(missing instanceof VSphereError);

@@ -6,6 +6,8 @@
  *   verification per connection (fetch can only add CAs).
  */
 import https from "node:https";
+import type tls from "node:tls";
+import { connect as tlsConnect } from "node:tls";
 import type { TlsSettings } from "../config/mod.ts";
 import { VSphereError } from "./errors.ts";
 
@@ -25,15 +27,11 @@ function fetchRoundTripper(caPem: string | undefined): RoundTripper {
 }
 
 function nodeRoundTripper(tls: TlsSettings): RoundTripper {
-  const agent = new https.Agent({
-    keepAlive: true,
-    maxSockets: 16,
-    rejectUnauthorized: false,
-    ...(tls.caPem ? { ca: tls.caPem } : {}),
-  });
+  const agent = checkedAgent(tls);
   const send: RoundTripper = async (request) => {
     const url = new URL(request.url);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    request.signal.throwIfAborted();
     return await new Promise<Response>((resolve, reject) => {
       const req = https.request({
         agent,
@@ -58,36 +56,79 @@ function nodeRoundTripper(tls: TlsSettings): RoundTripper {
           resolve(new Response(payload, { status, headers }));
         });
       });
-      req.on("error", reject);
-      if (tls.mode === "thumbprint") {
-        req.on("socket", (socket) => {
-          socket.once("secureConnect", () => {
-            const peer = (socket as unknown as {
-              getPeerCertificate(): { fingerprint?: string; fingerprint256?: string };
-            })
-              .getPeerCertificate();
-            const expected = tls.thumbprint ?? "";
-            const actual = expected.length === 59 ? peer.fingerprint : peer.fingerprint256;
-            if (actual?.toUpperCase() !== expected) {
-              req.destroy(
-                new VSphereError("Certificate", {
-                  faultType: "ThumbprintMismatch",
-                  vcMessage: `server certificate thumbprint ${
-                    actual ?? "(none)"
-                  } does not match VSPHERE_THUMBPRINT`,
-                  path: url.host,
-                }),
-              );
-            }
-          });
-        });
-      }
+      req.on("error", (error) => reject(request.signal.aborted ? request.signal.reason : error));
       if (body) req.write(body);
       req.end();
     });
   };
   send.close = () => agent.destroy();
   return send;
+}
+
+interface PeerCertificate {
+  fingerprint?: string;
+  fingerprint256?: string;
+}
+
+/**
+ * A keep-alive agent whose every new TLS connection is checked before the agent hands it to a request:
+ * the pin is compared right after the handshake, so not one byte of a request (a Login carries the
+ * password) is written to a server with the wrong certificate. Reused sockets were checked when they were
+ * opened. In insecure mode the check is skipped and nothing else changes. (Node's Agent accepts an
+ * asynchronous `createConnection` that answers through its callback; its typings do not say so.)
+ */
+function checkedAgent(settings: TlsSettings): https.Agent {
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 16,
+    rejectUnauthorized: false,
+    ...(settings.caPem ? { ca: settings.caPem } : {}),
+  });
+  const handshaking = new Set<tls.TLSSocket>();
+  const createConnection = (
+    options: tls.ConnectionOptions,
+    callback: (error: Error | null, socket?: tls.TLSSocket) => void,
+  ): undefined => {
+    const socket = tlsConnect({ ...options, rejectUnauthorized: false });
+    // Until the handshake ends the agent does not know this socket; close() must still end it.
+    handshaking.add(socket);
+    socket.once("close", () => handshaking.delete(socket));
+    const onError = (error: Error) => callback(error);
+    socket.once("error", onError);
+    socket.once("secureConnect", () => {
+      handshaking.delete(socket);
+      socket.off("error", onError);
+      const mismatch = settings.mode === "thumbprint"
+        ? pinMismatch(socket.getPeerCertificate() as PeerCertificate, settings.thumbprint ?? "")
+        : undefined;
+      if (mismatch) {
+        socket.destroy();
+        callback(
+          new VSphereError("Certificate", {
+            faultType: "ThumbprintMismatch",
+            vcMessage: `server certificate thumbprint ${mismatch} does not match VSPHERE_THUMBPRINT`,
+            path: `${options.host ?? ""}:${options.port ?? ""}`,
+          }),
+        );
+        return;
+      }
+      callback(null, socket);
+    });
+    return undefined;
+  };
+  (agent as unknown as { createConnection: typeof createConnection }).createConnection = createConnection;
+  const destroy = agent.destroy.bind(agent);
+  agent.destroy = () => {
+    handshaking.forEach((socket) => socket.destroy());
+    destroy();
+  };
+  return agent;
+}
+
+/** The actual fingerprint when it differs from the pin (SHA-1 pins are 59 characters with colons). */
+export function pinMismatch(peer: PeerCertificate, expected: string): string | undefined {
+  const actual = expected.length === 59 ? peer.fingerprint : peer.fingerprint256;
+  return actual?.toUpperCase() === expected ? undefined : actual ?? "(none)";
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {

@@ -14,6 +14,9 @@ export interface VcsimOptions {
   password?: string;
   /** Serve plain HTTP instead of TLS. */
   plain?: boolean;
+  /** Where the simulator keeps its datastore files (default: /dev/shm when present), e.g. a folder a test
+   * removes itself after killing the simulator hard. */
+  tmpdir?: string;
 }
 
 export interface Vcsim {
@@ -26,6 +29,8 @@ export interface Vcsim {
   sha1: string;
   sha256: string;
   vms: number;
+  /** Process id of the simulator (0 for an external one), e.g. to kill it hard in a test. */
+  pid: number;
   /** A target with verified TLS against this simulator. */
   target(overrides?: Partial<VSphereTarget>): VSphereTarget;
   /** Environment variables that point the server at this simulator. */
@@ -71,7 +76,7 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
     args,
     stdout: "piped",
     stderr: "piped",
-    env: shm ? { TMPDIR: shm } : {},
+    env: options.tmpdir ? { TMPDIR: options.tmpdir } : shm ? { TMPDIR: shm } : {},
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -108,7 +113,17 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
   };
   const caPem = Deno.readTextFileSync(caFile);
   const url = new URL(info.url);
-  return makeVcsim(url, caFile, caPem, info.sha1 ?? "", info.sha256 ?? "", info.vms, stop, options);
+  return makeVcsim(
+    url,
+    caFile,
+    caPem,
+    info.sha1 ?? "",
+    info.sha256 ?? "",
+    info.vms,
+    stop,
+    options,
+    child.pid,
+  );
 }
 
 function makeVcsim(
@@ -120,6 +135,7 @@ function makeVcsim(
   vms: number,
   stop: () => Promise<void>,
   options: VcsimOptions,
+  pid = 0,
 ): Vcsim {
   const host = url.hostname;
   const port = Number(url.port || 443);
@@ -134,6 +150,7 @@ function makeVcsim(
     sha1,
     sha256,
     vms,
+    pid,
     target: (overrides = {}) => ({
       host,
       port,

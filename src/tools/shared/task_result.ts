@@ -1,7 +1,7 @@
 /** Runs a vCenter *_Task call from a tool and reports its outcome in one shape. */
 import { z } from "zod";
 import type { ToolContext } from "../../registry/define.ts";
-import { waitForTask } from "../../vsphere/objects/tasks.ts";
+import { startTask } from "../../vsphere/objects/tasks.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 
 export const taskOutcome = z.object({
@@ -17,18 +17,16 @@ export async function runTask(
   args: Record<string, VimValue | undefined>,
   waitSeconds: number,
 ): Promise<{ task: string; state: z.infer<typeof taskOutcome>["state"]; result?: VimValue }> {
-  const task = await ctx.vsphere.call(method, thisRef, args, {
-    signal: ctx.signal,
-    operationId: ctx.eventId,
-  }) as MoRef;
-  const info = await waitForTask(ctx.vsphere, task, {
+  // The starting call is not cut off by ctx.signal (that would only lose the task id); cancellation
+  // becomes a CancelTask once the task exists, and the real final state is reported.
+  const info = await startTask(ctx.vsphere, method, thisRef, args, {
     deadlineMs: waitSeconds * 1000,
     signal: ctx.signal,
     operationId: ctx.eventId,
     onProgress: (percent) => ctx.progress({ progress: percent, total: 100 }),
   });
   return {
-    task: task.value,
+    task: info.ref.value,
     state: info.state,
     ...(info.result !== undefined ? { result: info.result } : {}),
   };

@@ -1,18 +1,22 @@
 /**
- * The SOAP round trip: envelope out, typed value or typed fault back. No retries, no login logic:
- * those wrap this class (see ../session.ts), so this stays a plain request/response step.
+ * The SOAP round trip: envelope out, typed value or typed fault back, one HTTP exchange. No retries, no
+ * login logic, no session state: those are decorators around `roundTrip` (see ./round_trip.ts and
+ * ../client.ts), so this stays a plain request/response step.
  */
 import { faultError, VSphereError } from "../errors.ts";
 import { classifyNetworkError, type RoundTripper } from "../transport.ts";
 import { SoapDecoder, textOf, xsiTypeOf } from "./decode.ts";
 import { childEntries, localName } from "./decode.ts";
 import { SoapEncoder } from "./encode.ts";
+import type { SoapRequest, SoapResponse } from "./round_trip.ts";
 import { isMoRef, type MoRef, type VimSchema, type VimValue } from "./types.ts";
 
 export interface SoapCallOptions {
   signal?: AbortSignal;
   /** Sent as the `operationID` SOAP header so vCenter's logs can be joined with the audit log. */
   operationId?: string;
+  /** A session cookie to send (for raw calls outside the session layer: tools_dev, tests). */
+  cookie?: string;
 }
 
 export interface SoapClientOptions {
@@ -22,15 +26,43 @@ export interface SoapClientOptions {
   schema: VimSchema;
   timeoutMs: number;
   userAgent: string;
-  /** vim25 version to request, e.g. "8.0.3.0"; negotiated by the session. */
+  /** vim25 version to request, e.g. "8.0.3.0"; negotiated by the client before the first call. */
   version?: string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Settles with `work` or, as soon as `signal` aborts, rejects with its reason — whether or not the HTTP
+ * layer honours the signal at that moment (node:https does not while a TLS handshake hangs).
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** `Retry-After` (seconds or an HTTP date) as milliseconds, when the server sent one. */
+function retryAfter(header: string | null): { retryAfterMs?: number } {
+  if (!header) return {};
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) && ms >= 0 ? { retryAfterMs: ms } : {};
+}
+
+/** A short random operation id for calls that have no audit event id. */
+export function newOperationId(): string {
+  return `vmcp-${crypto.randomUUID().slice(0, 8)}`;
 }
 
 export class SoapClient {
   readonly encoder: SoapEncoder;
   readonly decoder: SoapDecoder;
-  /** The `vmware_soap_session` cookie; set after Login, cleared on Logout. */
-  cookie: string | undefined;
+  /** The vim25 version sent in `SOAPAction: urn:vim25/<version>`. */
   version: string;
 
   constructor(private readonly options: SoapClientOptions) {
@@ -43,67 +75,86 @@ export class SoapClient {
     return this.options.baseUrl;
   }
 
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
+  /** One call without a session (RetrieveServiceContent and the like). */
   async call(
     method: string,
     thisRef: MoRef,
     args: Record<string, VimValue | undefined> = {},
     options: SoapCallOptions = {},
   ): Promise<VimValue | undefined> {
+    return (await this.roundTrip({ method, thisRef, args, ...options })).value;
+  }
+
+  /** One HTTP exchange for one method call; a fault or a failed exchange is a typed VSphereError. */
+  async roundTrip(request: SoapRequest): Promise<SoapResponse> {
+    const { method, thisRef, args } = request;
     const path = method;
+    // Every call carries an operationID so vCenter's logs (vpxd opID) can be joined with ours.
+    const operationId = (request.operationId ?? newOperationId()).replace(/[^\w.:-]/g, "").slice(0, 64);
     const body = this.encoder.envelope(method, thisRef, args).replace(
       "<soapenv:Body>",
-      options.operationId
-        ? `<soapenv:Header><operationID>${
-          options.operationId.replace(/[^\w.:-]/g, "")
-        }</operationID></soapenv:Header><soapenv:Body>`
-        : "<soapenv:Body>",
+      `<soapenv:Header><operationID>${operationId}</operationID></soapenv:Header><soapenv:Body>`,
     );
+    const bytes = encoder.encode(body);
     const headers = new Headers({
       "content-type": "text/xml; charset=utf-8",
       soapaction: `urn:vim25/${this.version}`,
       "user-agent": this.options.userAgent,
     });
-    if (this.cookie) headers.set("cookie", this.cookie);
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, AbortSignal.timeout(this.options.timeoutMs)])
-      : AbortSignal.timeout(this.options.timeoutMs);
+    if (request.cookie) headers.set("cookie", request.cookie);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const url = new URL("/sdk", this.options.baseUrl);
 
     let response: Response;
-    let text: string;
+    let raw: Uint8Array;
     try {
-      response = await this.options.roundTrip(new Request(url, { method: "POST", headers, body, signal }));
-      text = await response.text();
+      response = await untilAborted(
+        this.options.roundTrip(new Request(url, { method: "POST", headers, body: bytes, signal })),
+        signal,
+      );
+      raw = await untilAborted(response.bytes(), signal);
     } catch (error) {
-      throw classifyNetworkError(error, path);
+      // The caller's own cancellation stays an abort; our deadline becomes a typed Timeout.
+      if (request.signal?.aborted && !timeout.aborted) throw request.signal.reason;
+      throw classifyNetworkError(timeout.aborted ? timeout.reason : error, path);
     }
+    const status = response.status;
+    const text = decoder.decode(raw);
     const setCookie = response.headers.get("set-cookie");
-    if (setCookie) {
-      const session = /vmware_soap_session=("[^"]*"|[^;]*)/.exec(setCookie);
-      if (session) this.cookie = `vmware_soap_session=${session[1]}`;
-    }
-    if (response.status >= 500 && !text.includes("Fault")) {
+    const session = setCookie ? /vmware_soap_session=("[^"]*"|[^;]*)/.exec(setCookie) : null;
+    if (status >= 500 && !text.includes("Fault")) {
       throw new VSphereError("Connection", {
-        faultType: `HTTP${response.status}`,
-        vcMessage: `vCenter answered HTTP ${response.status}`,
+        faultType: `HTTP${status}`,
+        vcMessage: `vCenter answered HTTP ${status}`,
         path,
-        details: { status: response.status },
+        details: { status, ...retryAfter(response.headers.get("retry-after")) },
       });
     }
     const doc = this.decoder.parse(text);
     const bodyEl = this.decoder.body(doc);
     if (!bodyEl) {
       throw new VSphereError("Connection", {
-        faultType: `HTTP${response.status}`,
+        faultType: `HTTP${status}`,
         vcMessage: "response is not a SOAP envelope",
         path,
-        details: { status: response.status },
+        details: { status },
       });
     }
     const [name, nodes] = childEntries(bodyEl)[0] ?? [];
-    if (!name || !nodes?.[0]) return undefined;
-    if (name === "Fault") throw this.fault(nodes[0], path);
-    return this.decoder.returnValue(method, nodes[0]);
+    if (name === "Fault" && nodes?.[0]) throw this.fault(nodes[0], path);
+    const value = name && nodes?.[0] ? this.decoder.returnValue(method, nodes[0]) : undefined;
+    return {
+      value,
+      status,
+      ...(session ? { cookie: `vmware_soap_session=${session[1]}` } : {}),
+      bytesSent: bytes.byteLength,
+      bytesReceived: raw.byteLength,
+    };
   }
 
   /** Builds a typed error from a SOAP Fault element; never includes the raw XML. */
