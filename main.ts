@@ -8,6 +8,8 @@ import { CliError, parseCli } from "./src/cli/mod.ts";
 import { ConfigError, type Env, loadConfig } from "./src/config/mod.ts";
 import { createTranslator, detectLang } from "./src/i18n/mod.ts";
 import { flushLogs, logger, setupLogging } from "./src/log/mod.ts";
+import { check, toolsCall, toolsDescribe, toolsList } from "./src/cli/commands.ts";
+import { HttpStartError, serveHttp } from "./src/transports/http.ts";
 import { serveStdio } from "./src/transports/stdio.ts";
 import { PRODUCT, VERSION } from "./src/version.ts";
 
@@ -49,11 +51,57 @@ async function main(argv: string[]): Promise<number> {
   const log = logger("main");
   const app = createApp(config, detectLang(env));
   if (app.registry.unknown.length) {
-    log.warn("Unknown toolsets or tools ignored: {names}", { names: app.registry.unknown.join(", ") });
+    log.warn(app.t("cli.unknown_names", { names: app.registry.unknown.join(", ") }));
   }
+
+  switch (cli.command.name) {
+    case "tools_list":
+      return toolsList(app, cli.command.format);
+    case "tools_describe":
+      return toolsDescribe(app, cli.command.tool);
+    case "tools_call": {
+      const code = await toolsCall(app, cli.command.tool, cli.command.args, { yes: cli.command.yes });
+      await app.close();
+      return code;
+    }
+    case "check":
+      return await check(app);
+    case "serve":
+      break;
+  }
+
   if (!config.target) log.warn(app.t("cli.no_target"));
   else if (config.target.tls.mode === "insecure") {
     log.warn(app.t("cli.insecure_warning", { host: config.target.host }));
+  }
+  log.info("Starting {product} {version} with {count} tools over {transport}", {
+    product: PRODUCT,
+    version: VERSION,
+    count: app.registry.exposed.length,
+    transport: config.transport,
+  });
+
+  if (config.transport === "http") {
+    let http;
+    try {
+      http = serveHttp(app);
+    } catch (error) {
+      if (!(error instanceof HttpStartError)) throw error;
+      log.error(error.message);
+      await flushLogs();
+      return 2;
+    }
+    log.info(app.t("cli.serve_http", { url: http.url.origin }));
+    const stop = async () => {
+      await http.shutdown();
+      await app.close();
+      await flushLogs();
+      Deno.exit(0);
+    };
+    Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
+    await http.finished;
+    return 0;
   }
 
   const shutdown = async () => {
@@ -63,14 +111,6 @@ async function main(argv: string[]): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", shutdown);
   Deno.addSignalListener("SIGTERM", shutdown);
-
-  log.info("Starting {product} {version} with {count} tools over {transport}", {
-    product: PRODUCT,
-    version: VERSION,
-    count: app.registry.exposed.length,
-    transport: config.transport,
-  });
-  // HTTP arrives with the MCP-surface work; until then stdio serves every client.
   await serveStdio(app);
   await app.close();
   await flushLogs();

@@ -45,7 +45,21 @@ export interface Config {
   logLevel: "debug" | "info" | "warning" | "error";
   logFormat: "text" | "json";
   toolsets: string[];
+  /** Individual tools added on top of the toolsets (VSPHERE_TOOLS). */
+  tools: string[];
+  /** Tools never exposed, whatever else selects them (VSPHERE_EXCLUDE_TOOLS). */
+  excludeTools: string[];
   readOnly: boolean;
+  /** Expose critical-tier tools (delete VM, host shutdown, ...) — off unless asked for. */
+  allowCritical: boolean;
+  /** "handle": preview + single-use handle (default). "flag": also accept a bare confirm=true (seed compat). */
+  confirmMode: "handle" | "flag";
+  /** Hard cap on one tool result, in tokens estimated as characters / 4. */
+  outputBudgetTokens: number;
+  /** Host names accepted in Host/Origin headers besides loopback and the bind address. */
+  allowedHosts: string[];
+  /** HTTP sessions idle longer than this are closed. */
+  sessionIdleSeconds: number;
 }
 
 /** Canonical env name → aliases accepted for migrating users (first found wins). */
@@ -199,11 +213,18 @@ export interface ConfigFlags {
   toolsets?: string;
   readOnly?: boolean;
   logLevel?: string;
+  tools?: string;
+  excludeTools?: string;
+  allowCritical?: boolean;
+  allowedHosts?: string;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
 export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
-  const toolsets = (flags.toolsets ?? envValue(env, "VSPHERE_TOOLSETS") ?? "default")
-    .split(",").map((s) => s.trim()).filter(Boolean);
+  const toolsets = list(flags.toolsets ?? envValue(env, "VSPHERE_TOOLSETS") ?? "default");
   return {
     target: loadTarget(env),
     transport: parseChoice(
@@ -233,6 +254,33 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
       "text",
     ),
     toolsets,
+    tools: list(flags.tools ?? envValue(env, "VSPHERE_TOOLS")),
+    excludeTools: list(flags.excludeTools ?? envValue(env, "VSPHERE_EXCLUDE_TOOLS")),
     readOnly: flags.readOnly ?? parseBool("VSPHERE_READ_ONLY", envValue(env, "VSPHERE_READ_ONLY"), false),
+    allowCritical: flags.allowCritical ??
+      parseBool("VSPHERE_ALLOW_CRITICAL", envValue(env, "VSPHERE_ALLOW_CRITICAL"), false),
+    confirmMode: parseChoice(
+      "VSPHERE_CONFIRM_MODE",
+      envValue(env, "VSPHERE_CONFIRM_MODE"),
+      ["handle", "flag"] as const,
+      "handle",
+    ),
+    outputBudgetTokens: parseInteger(
+      "VSPHERE_OUTPUT_BUDGET_TOKENS",
+      envValue(env, "VSPHERE_OUTPUT_BUDGET_TOKENS"),
+      20_000,
+      500,
+      1_000_000,
+    ),
+    allowedHosts: list(flags.allowedHosts ?? envValue(env, "VSPHERE_MCP_ALLOWED_HOSTS")).map((h) =>
+      h.toLowerCase()
+    ),
+    sessionIdleSeconds: parseInteger(
+      "VSPHERE_MCP_SESSION_IDLE",
+      envValue(env, "VSPHERE_MCP_SESSION_IDLE"),
+      1800,
+      5,
+      86_400,
+    ),
   };
 }

@@ -9,6 +9,7 @@ import {
   type CallToolRequest,
   CallToolRequestSchema,
   type CallToolResult,
+  ElicitResultSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
@@ -19,11 +20,19 @@ import {
 import type { Logger } from "@logtape/logtape";
 import { z } from "zod";
 import type { MessageKey, Translate } from "../i18n/mod.ts";
-import type { AnyTool, ChangePlan, Principal, ToolContext } from "../registry/define.ts";
+import type { AnyTool, ChangePlan, DangerTier, Principal, ToolContext } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { VSphereClient } from "../vsphere/client.ts";
 import { PRODUCT, VERSION } from "../version.ts";
-import { compose, guardMutation, type Middleware, type MutationGuard, type ToolCall } from "./chain.ts";
+import { applyBudget, DEFAULT_OUTPUT_BUDGET_TOKENS } from "./budget.ts";
+import {
+  compose,
+  type ElicitationOutcome,
+  guardMutation,
+  type Middleware,
+  type MutationGuard,
+  type ToolCall,
+} from "./chain.ts";
 import {
   argsDigest,
   confirmationMiddleware,
@@ -32,7 +41,8 @@ import {
   PreviewSignal,
 } from "./confirm.ts";
 import { errorMappingMiddleware } from "./errors.ts";
-import { outputShapeOf, toolInputShape } from "./schemas.ts";
+import { sanitizeDeep } from "./sanitize.ts";
+import { isPaged, outputShapeOf, toolInputShape } from "./schemas.ts";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -50,6 +60,13 @@ export interface ServerDeps {
   afterConfirm?: readonly Middleware[];
   /** Run around the mutating part of confirmed calls (scope checks, write-ahead audit). */
   mutationGuards?: readonly MutationGuard[];
+  /** "flag" accepts the seed's bare confirm=true without a handle (VSPHERE_CONFIRM_MODE=flag). */
+  confirmMode?: "handle" | "flag";
+  /** Tiers that must be approved by a human through elicitation (set by policy); clients that cannot
+   * elicit are refused such tools, and a preview handle alone does not suffice. */
+  elicitationTiers?: readonly DangerTier[];
+  /** Hard cap per tool result (tokens ≈ chars / 4); default 20k. */
+  outputBudgetTokens?: number;
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -62,7 +79,10 @@ export function createServer(deps: ServerDeps): Server {
     [
       errorMappingMiddleware(deps.t, deps.log),
       ...(deps.beforeConfirm ?? []),
-      confirmationMiddleware(deps.confirmations, deps.t),
+      confirmationMiddleware(deps.confirmations, deps.t, {
+        mode: deps.confirmMode ?? "handle",
+        elicitationTiers: deps.elicitationTiers ?? [],
+      }),
       ...(deps.afterConfirm ?? []),
     ],
     (call) => runHandler(call, deps),
@@ -89,6 +109,7 @@ export function createServer(deps: ServerDeps): Server {
     }
     const progressToken = request.params._meta?.progressToken;
     const clientVersion = server.getClientVersion();
+    const canElicit = server.getClientCapabilities()?.elicitation !== undefined;
     const call: ToolCall = {
       tool,
       args: parsed.data,
@@ -100,6 +121,30 @@ export function createServer(deps: ServerDeps): Server {
       eventId: crypto.randomUUID(),
       signal: extra.signal,
       ...(clientVersion ? { client: { name: clientVersion.name, version: clientVersion.version } } : {}),
+      ...(canElicit
+        ? {
+          elicit: async ({ message, approveLabel }): Promise<ElicitationOutcome> => {
+            const answer = await extra.sendRequest(
+              {
+                method: "elicitation/create",
+                params: {
+                  mode: "form",
+                  message,
+                  requestedSchema: {
+                    type: "object",
+                    properties: { approve: { type: "boolean", title: approveLabel, default: false } },
+                    required: ["approve"],
+                  },
+                },
+              },
+              ElicitResultSchema,
+              { signal: extra.signal },
+            );
+            if (answer.action !== "accept") return answer.action;
+            return answer.content?.approve === true ? "accept" : "decline";
+          },
+        }
+        : {}),
       progress: async (update) => {
         if (progressToken === undefined) return;
         await extra.sendNotification({
@@ -135,7 +180,15 @@ async function runHandler(call: ToolCall, deps: ServerDeps): Promise<CallToolRes
       if (mutated) throw new TypeError(`Tool "${tool.name}" called ctx.mutate twice`);
       mutated = true;
       call.plan = plan;
-      if (!confirmed) throw new PreviewSignal(plan);
+      const mustAsk = call.elicit && (!confirmed || (deps.elicitationTiers ?? []).includes(tool.tier));
+      if (mustAsk && call.elicit) {
+        call.elicitation = await call.elicit({
+          message: elicitationMessage(call, plan, deps.t),
+          approveLabel: deps.t("confirm.elicit_approve"),
+        });
+        if (call.elicitation !== "accept") throw new DeclinedSignal(plan, call.elicitation);
+        call.confirmedBy = "elicitation";
+      } else if (!confirmed) throw new PreviewSignal(plan);
       return await guardMutation(deps.mutationGuards ?? [], call, plan, execute);
     },
   };
@@ -144,9 +197,16 @@ async function runHandler(call: ToolCall, deps: ServerDeps): Promise<CallToolRes
     const result = await tool.handler(call.args, ctx);
     structured = tool.annotations.readOnlyHint ? result : { status: mutated ? "done" : "unchanged", result };
   } catch (error) {
-    if (!(error instanceof PreviewSignal)) throw error;
-    structured = await previewResult(call, error.plan, deps);
+    if (error instanceof DeclinedSignal) structured = declinedResult(call, error, deps.t);
+    else if (error instanceof PreviewSignal) structured = await previewResult(call, error.plan, deps);
+    else throw error;
   }
+  structured = applyBudget(sanitizeDeep(structured), {
+    budgetTokens: deps.outputBudgetTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS,
+    ...(tool.annotations.readOnlyHint && isPaged(tool, deps.t)
+      ? { paging: { cursor: typeof call.args.cursor === "string" ? call.args.cursor : undefined } }
+      : {}),
+  });
   const check = z.object(outputShapeOf(tool)).safeParse(structured);
   if (!check.success) {
     deps.log.error("Tool {tool} returned output that does not match its schema: {issues}", {
@@ -158,6 +218,44 @@ async function runHandler(call: ToolCall, deps: ServerDeps): Promise<CallToolRes
   return { structuredContent: structured, content: [{ type: "text", text: JSON.stringify(structured) }] };
 }
 
+/** The human declined or dismissed the elicitation: nothing was changed. */
+class DeclinedSignal {
+  constructor(readonly plan: ChangePlan, readonly outcome: "decline" | "cancel") {}
+}
+
+function planPreview(tool: AnyTool, plan: ChangePlan) {
+  return {
+    tool: tool.name,
+    tier: tool.tier,
+    summary: plan.summary,
+    method: plan.method,
+    ...(plan.args ? { args: plan.args } : {}),
+    targets: plan.targets,
+  };
+}
+
+function elicitationMessage(call: ToolCall, plan: ChangePlan, t: Translate): string {
+  const targets = plan.targets.map((target) => `${target.name} (${target.ref.type}:${target.ref.value})`)
+    .join(", ");
+  return t("confirm.elicit_message", {
+    tool: call.tool.name,
+    tier: call.tool.tier,
+    summary: plan.summary,
+    method: plan.method,
+    targets,
+  });
+}
+
+function declinedResult(call: ToolCall, signal: DeclinedSignal, t: Translate) {
+  return {
+    status: signal.outcome === "decline" ? "declined" : "cancelled",
+    preview: planPreview(call.tool, signal.plan),
+    next_step: t(signal.outcome === "decline" ? "confirm.declined" : "confirm.cancelled", {
+      tool: call.tool.name,
+    }),
+  };
+}
+
 async function previewResult(call: ToolCall, plan: ChangePlan, deps: ServerDeps) {
   const { tool } = call;
   const { handle, expiresAt } = deps.confirmations.issue(
@@ -167,14 +265,7 @@ async function previewResult(call: ToolCall, plan: ChangePlan, deps: ServerDeps)
   );
   return {
     status: "confirmation_required",
-    preview: {
-      tool: tool.name,
-      tier: tool.tier,
-      summary: plan.summary,
-      method: plan.method,
-      ...(plan.args ? { args: plan.args } : {}),
-      targets: plan.targets,
-    },
+    preview: planPreview(tool, plan),
     confirmation_handle: handle,
     expires_at: expiresAt.toISOString(),
     next_step: deps.t("confirm.next_step", { tool: tool.name, handle }),
