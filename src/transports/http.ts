@@ -108,7 +108,7 @@ export function serveHttp(app: App, options: HttpOptions = {}): HttpServer {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => crypto.randomUUID(),
       eventStore: new MemoryEventStore(),
-      ...(options.retryIntervalMs !== undefined ? { retryInterval: options.retryIntervalMs } : {}),
+      retryInterval: options.retryIntervalMs ?? 2_000,
       onsessioninitialized: (id) => {
         sessions.set(id, { label, principal, server, lastSeen: Date.now(), streamable: transport });
         log.info("Opened {session} (Streamable HTTP) for {principal}", {
