@@ -45,11 +45,9 @@ export async function runScenario(url: URL, scenario: string): Promise<Conforman
     stdout: "piped",
     stderr: "piped",
   }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   // deno-lint-ignore no-control-regex
-  const output = (new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)).replace(
-    /\u001b\[[0-9;]*m/g,
-    "",
-  );
+  const output = text.replace(/\u001b\[[0-9;]*m/g, "");
   const summary = output.match(/Passed: (\d+)\/\d+, (\d+) failed, (\d+) warnings/);
   return {
     scenario,
