@@ -118,5 +118,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  const code = await main(Deno.args);
+  await flushLogs();
+  Deno.exit(code);
 }
