@@ -278,3 +278,50 @@ Deno.test("serveHttp() GET /healthz answers without a session", async () => {
   await unknown.body?.cancel();
   assert.equal(unknown.status, 404);
 });
+
+Deno.test("main.ts --transport http serves a real client on 127.0.0.1 and stops on SIGTERM", async () => {
+  await using sim = await startVcsim();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      new URL("../main.ts", import.meta.url).pathname,
+      "--transport",
+      "http",
+      "--port",
+      "0",
+      "--log-level",
+      "debug",
+    ],
+    env: sim.env({ VSPHERE_LANG: "en" }),
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let log = "";
+  let url: string | undefined;
+  while (!url) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    log += value;
+    url = log.match(/Serving MCP over HTTP at (http:\/\/127\.0\.0\.1:\d+\/mcp)/)?.[1];
+  }
+  assert.ok(url, log);
+  const client = new Client({ name: "main-http", version: "1" });
+  const transport = new StreamableHTTPClientTransport(new URL(url));
+  await client.connect(transport);
+  const sessionId = transport.sessionId;
+  assert.ok(sessionId);
+  const result = await client.callTool({ name: "vm_list", arguments: {} }) as CallToolResult;
+  assert.equal((result.structuredContent as { total: number }).total, sim.vms);
+  await client.close();
+  child.kill("SIGTERM");
+  for (let r = await reader.read(); !r.done; r = await reader.read()) log += r.value;
+  const status = await child.status;
+  await child.stdout.cancel();
+  assert.equal(status.code, 0);
+  assert.match(log, /Opened session#1 \(Streamable HTTP\) for local/);
+  assert.ok(!log.includes(sessionId), "the session id is never logged");
+});
