@@ -201,7 +201,7 @@ async function runHandler(call: ToolCall, deps: ServerDeps): Promise<CallToolRes
     else if (error instanceof PreviewSignal) structured = await previewResult(call, error.plan, deps);
     else throw error;
   }
-  structured = applyBudget(sanitizeDeep(structured), {
+  structured = applyBudget(sanitizeDeep(structured, Number.MAX_SAFE_INTEGER), {
     budgetTokens: deps.outputBudgetTokens ?? DEFAULT_OUTPUT_BUDGET_TOKENS,
     ...(tool.annotations.readOnlyHint && isPaged(tool, deps.t)
       ? { paging: { cursor: typeof call.args.cursor === "string" ? call.args.cursor : undefined } }
