@@ -4,6 +4,7 @@ import { type Config, loadConfig } from "../src/config/mod.ts";
 import {
   type CallToolResult,
   Client,
+  ElicitRequestSchema,
   SSEClientTransport,
   StreamableHTTPClientTransport,
 } from "../src/mcp_sdk.ts";
@@ -324,4 +325,39 @@ Deno.test("main.ts --transport http serves a real client on 127.0.0.1 and stops 
   assert.equal(status.code, 0);
   assert.match(log, /Opened session#1 \(Streamable HTTP\) for local/);
   assert.ok(!log.includes(sessionId), "the session id is never logged");
+});
+
+Deno.test("serveHttp() routes elicitation/create to the calling client over Streamable HTTP and SSE", async () => {
+  await using sim = await startVcsim();
+  await using s = start({ target: sim.target() });
+  for (
+    const [kind, vm, answer] of [
+      ["streamable", "DC0_H0_VM0", "accept"],
+      ["sse", "DC0_H0_VM1", "decline"],
+    ] as const
+  ) {
+    const client = new Client({ name: `elicit-${kind}`, version: "1" }, {
+      capabilities: { elicitation: { form: {} } },
+    });
+    const asked: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(String(request.params.message));
+      return answer === "accept" ? { action: "accept", content: { approve: true } } : { action: "decline" };
+    });
+    await client.connect(
+      kind === "sse" ? new SSEClientTransport(s.sse) : new StreamableHTTPClientTransport(s.mcp),
+    );
+    try {
+      const result = await client.callTool({ name: "vm_power", arguments: { vm, action: "off" } });
+      assert.equal(asked.length, 1, kind);
+      assert.match(asked[0]!, new RegExp(vm));
+      const status = (result.structuredContent as { status: string }).status;
+      assert.equal(status, answer === "accept" ? "done" : "declined", kind);
+      const check = await client.callTool({ name: "vm_list", arguments: { name: vm } }) as CallToolResult;
+      const [row] = (check.structuredContent as { vms: { power_state: string }[] }).vms;
+      assert.equal(row?.power_state, answer === "accept" ? "poweredOff" : "poweredOn", kind);
+    } finally {
+      await client.close();
+    }
+  }
 });
