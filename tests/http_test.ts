@@ -125,9 +125,12 @@ Deno.test("serveHttp() legacy SSE: a real client initializes, lists, calls, gets
     const vms = await client.callTool({ name: "vm_list", arguments: { limit: 1 } }) as CallToolResult;
     assert.equal((vms.structuredContent as { vms: unknown[] }).vms.length, 1);
     await check(client, "sse");
+    assert.equal(s.http.sessionCount, 1);
   } finally {
     await client.close();
   }
+  for (let i = 0; i < 40 && s.http.sessionCount > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(s.http.sessionCount, 0, "closing the event stream ends the SSE session");
 });
 
 Deno.test("serveHttp() answers 403 to a foreign Host or Origin before any MCP handling", async () => {
