@@ -79,7 +79,9 @@ async function check(client: Client, tag: string) {
 
   const progress: number[] = [];
   const result = await client.callTool(
-    { name: "test_slow", arguments: { tag: `${tag}-progress`, steps: 3 } },
+    // A short hold after the last step: clients dispatch notifications a microtask after responses, so a
+    // response in the same network chunk would otherwise overtake the last progress under load.
+    { name: "test_slow", arguments: { tag: `${tag}-progress`, steps: 3, hold_ms: 100 } },
     undefined,
     { onprogress: (p) => void progress.push(p.progress) },
   ) as CallToolResult;

@@ -9,7 +9,7 @@ import type { JSONRPCMessage, MessageExtraInfo, Transport } from "../mcp_sdk.ts"
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
-const RESPONSE_GAP_MS = 15;
+const RESPONSE_GAP_MS = 25;
 
 export class WebSseServerTransport implements Transport {
   readonly sessionId: string = crypto.randomUUID();
