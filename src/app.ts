@@ -12,7 +12,7 @@ import { logger } from "./log/mod.ts";
 import type { AnyTool, DangerTier, Principal, ToolsetDefinition } from "./registry/define.ts";
 import { ToolInputError } from "./registry/errors.ts";
 import { buildRegistry, type Registry } from "./registry/registry.ts";
-import type { Middleware, MutationGuard } from "./server/chain.ts";
+import type { Middleware, MutationGuard, SessionInfo } from "./server/chain.ts";
 import { ConfirmationStore } from "./server/confirm.ts";
 import { createServer } from "./server/mcp.ts";
 import { TOOLSETS } from "./tools/mod.ts";
@@ -60,7 +60,7 @@ export interface App {
   /** The registry one principal sees (RBAC, critical tier), narrowed by the request. */
   registryFor(principal: Principal, narrowing?: Narrowing): Registry;
   /** A fresh MCP server for one client session. */
-  newServer(principal: Principal, narrowing?: Narrowing): Server;
+  newServer(principal: Principal, narrowing?: Narrowing, session?: SessionInfo): Server;
   /** The shared vSphere client (created on first use). */
   vsphere(): VSphereClient;
   close(): Promise<void>;
@@ -108,7 +108,7 @@ export function createApp(config: Config, lang: Lang, options: AppOptions = {}):
     localPrincipal,
     vsphere,
     registryFor,
-    newServer: (principal, narrowing) =>
+    newServer: (principal, narrowing, session) =>
       createServer({
         registry: registryFor(principal, narrowing),
         t,
@@ -118,6 +118,7 @@ export function createApp(config: Config, lang: Lang, options: AppOptions = {}):
         vsphere,
         confirmMode: config.confirmMode,
         outputBudgetTokens: config.outputBudgetTokens,
+        ...(session ? { session } : {}),
         ...(governance.beforeConfirm ? { beforeConfirm: governance.beforeConfirm } : {}),
         ...(governance.afterConfirm ? { afterConfirm: governance.afterConfirm } : {}),
         ...(governance.mutationGuards ? { mutationGuards: governance.mutationGuards } : {}),

@@ -104,13 +104,20 @@ async function check(client: Client, tag: string) {
 
 Deno.test("serveHttp() Streamable HTTP: a real client initializes, lists, calls, gets progress and cancels", async () => {
   await using sim = await startVcsim();
-  await using s = start({ target: sim.target() });
+  const sessions: unknown[] = [];
+  await using s = start({ target: sim.target() }, {
+    afterConfirm: [async (call, next) => {
+      sessions.push(call.session);
+      return await next();
+    }],
+  });
   const client = new Client({ name: "http-test", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(s.mcp));
   try {
     assert.equal(client.getServerVersion()?.name, "vsphere-mcp");
     const vms = await client.callTool({ name: "vm_list", arguments: {} }) as CallToolResult;
     assert.equal((vms.structuredContent as { total: number }).total, sim.vms);
+    assert.deepEqual(sessions[0], { transport: "streamable-http", label: "session#1" }, "audit sees a label");
     await check(client, "streamable");
     assert.equal(s.http.sessionCount, 1);
   } finally {

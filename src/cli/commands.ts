@@ -122,7 +122,7 @@ export async function toolsCall(
     err(app.t("cli.bad_args", { detail: error instanceof Error ? error.message : String(error) }));
     return EXIT.usage;
   }
-  const server = app.newServer(app.localPrincipal);
+  const server = app.newServer(app.localPrincipal, {}, { transport: "cli", label: "cli" });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: `${PRODUCT}-cli`, version: VERSION });

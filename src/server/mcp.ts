@@ -31,6 +31,7 @@ import {
   guardMutation,
   type Middleware,
   type MutationGuard,
+  type SessionInfo,
   type ToolCall,
 } from "./chain.ts";
 import {
@@ -65,6 +66,8 @@ export interface ServerDeps {
   /** Tiers that must be approved by a human through elicitation (set by policy); clients that cannot
    * elicit are refused such tools, and a preview handle alone does not suffice. */
   elicitationTiers?: readonly DangerTier[];
+  /** Transport and session label, copied onto every call for audit. */
+  session?: SessionInfo;
   /** Hard cap per tool result (tokens ≈ chars / 4); default 20k. */
   outputBudgetTokens?: number;
 }
@@ -121,6 +124,7 @@ export function createServer(deps: ServerDeps): Server {
       eventId: crypto.randomUUID(),
       signal: extra.signal,
       ...(clientVersion ? { client: { name: clientVersion.name, version: clientVersion.version } } : {}),
+      ...(deps.session ? { session: deps.session } : {}),
       ...(canElicit
         ? {
           elicit: async ({ message, approveLabel }): Promise<ElicitationOutcome> => {

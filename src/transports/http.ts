@@ -104,7 +104,7 @@ export function serveHttp(app: App, options: HttpOptions = {}): HttpServer {
   const openStreamable = async (request: Request, principal: Principal): Promise<Response> => {
     if (!(await roomForSession())) return busy();
     const label = `session#${++counter}`;
-    const server = app.newServer(principal, narrowingOf(request));
+    const server = app.newServer(principal, narrowingOf(request), { transport: "streamable-http", label });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => crypto.randomUUID(),
       eventStore: new MemoryEventStore(),
@@ -143,7 +143,7 @@ export function serveHttp(app: App, options: HttpOptions = {}): HttpServer {
     if (!(await roomForSession())) return busy();
     const label = `session#${++counter}`;
     const transport = new WebSseServerTransport("/messages");
-    const server = app.newServer(principal, narrowingOf(request));
+    const server = app.newServer(principal, narrowingOf(request), { transport: "sse", label });
     server.onclose = () => void closeSession(transport.sessionId, "closed");
     sessions.set(transport.sessionId, { label, principal, server, lastSeen: Date.now(), sse: transport });
     const response = transport.response();

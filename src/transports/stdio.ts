@@ -4,7 +4,7 @@ import type { App } from "../app.ts";
 import { StdioServerTransport } from "../mcp_sdk.ts";
 
 export async function serveStdio(app: App): Promise<void> {
-  const server = app.newServer(app.localPrincipal);
+  const server = app.newServer(app.localPrincipal, {}, { transport: "stdio", label: "stdio" });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
