@@ -66,6 +66,14 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Toolset ids a narrowing keeps (`all` and `default` are keywords); undefined keeps every toolset. */
+function narrowedToolsets(registry: Registry, toolsets: readonly string[] | undefined) {
+  if (!toolsets || toolsets.includes("all")) return undefined;
+  const ids = new Set(toolsets);
+  if (ids.has("default")) { for (const ts of registry.toolsets) if (ts.default) ids.add(ts.id); }
+  return ids;
+}
+
 export const LOCAL_PRINCIPAL: Principal = { id: "local", kind: "local", roles: ["admin"] };
 
 export interface AppOptions {
@@ -92,14 +100,16 @@ export function createApp(config: Config, lang: Lang, options: AppOptions = {}):
     client ??= new VSphereClient(config.target);
     return client;
   };
-  const registryFor = (principal: Principal, narrowing: Narrowing = {}) =>
-    registry.narrow((tool) =>
+  const registryFor = (principal: Principal, narrowing: Narrowing = {}) => {
+    const sets = narrowedToolsets(registry, narrowing.toolsets);
+    return registry.narrow((tool) =>
       (tool.tier !== "critical" || config.allowCritical ||
         (governance.grantsCritical?.(principal, tool) ?? false)) &&
       (governance.allow?.(principal, tool) ?? true) &&
       (!narrowing.readOnly || tool.annotations.readOnlyHint) &&
-      (!narrowing.toolsets || narrowing.toolsets.includes(tool.toolset))
+      (!sets || sets.has(tool.toolset))
     );
+  };
   return {
     config,
     registry,

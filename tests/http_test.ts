@@ -279,6 +279,7 @@ Deno.test("serveHttp() lets X-MCP-Toolsets narrow a session's tools but never wi
   assert.ok(!all.includes("vm_power"));
   assert.deepEqual(await tools({ "x-mcp-toolsets": "vm" }), [], "a header cannot add the vm toolset");
   assert.deepEqual(await tools({ "x-mcp-toolsets": "vm,inventory" }), all);
+  assert.deepEqual(await tools({ "x-mcp-toolsets": "all" }), all, "the keyword all cannot widen either");
   assert.ok((await tools({ "x-mcp-readonly": "true" })).every((n) => all.includes(n)));
 });
 
