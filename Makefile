@@ -2,7 +2,7 @@
 DENO := $(shell ./tools_dev/deno.sh)
 SERVER_PERMS := --allow-net --allow-env --allow-read
 
-.PHONY: run test ok fmt lint check vcsim gen coverage clean
+.PHONY: run test ok fmt lint check vcsim gen coverage docs snapshots conformance clean
 
 ## run: start the server — against $VSPHERE_HOST if set, else against a local simulator it starts
 run:
@@ -18,6 +18,18 @@ ok: vcsim
 	$(DENO) lint
 	$(DENO) check main.ts src/ tests/ tools_dev/
 	$(DENO) test -A
+
+## docs: regenerate docs/TOOLS.md and the README tool table from the registry
+docs:
+	$(DENO) task docs
+
+## snapshots: rewrite tests/__snapshots__/tools.json after an intended tool schema change (review the diff)
+snapshots:
+	$(DENO) task snapshots
+
+## conformance: the official MCP conformance scenarios against the HTTP transport (also part of make test)
+conformance:
+	$(DENO) task conformance
 
 fmt:
 	$(DENO) fmt

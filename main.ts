@@ -4,13 +4,13 @@
  */
 import { parseEnv } from "node:util";
 import { createApp } from "./src/app.ts";
+import { check, toolsCall, toolsDescribe, toolsList } from "./src/cli/commands.ts";
 import { CliError, parseCli } from "./src/cli/mod.ts";
 import { ConfigError, describeConfigError, type Env, loadConfig } from "./src/config/mod.ts";
 import { runGovernanceCommand } from "./src/governance/cli.ts";
 import { createTranslator, detectLang } from "./src/i18n/mod.ts";
 import { flushLogs, logger, setupLogging } from "./src/log/mod.ts";
 import { serveMetrics } from "./src/metrics/server.ts";
-import { serveStdio } from "./src/transports/stdio.ts";
 import {
   fileRequirements,
   missingPermissions,
@@ -18,6 +18,8 @@ import {
   type Requirement,
   sandboxedEnv,
 } from "./src/preflight.ts";
+import { HttpStartError, serveHttp } from "./src/transports/http.ts";
+import { serveStdio } from "./src/transports/stdio.ts";
 import { PRODUCT, VERSION } from "./src/version.ts";
 
 /** Environment with a `.env` file underneath it: real variables win over the file. */
@@ -75,17 +77,63 @@ async function main(argv: string[]): Promise<number> {
   await setupLogging(config.logLevel, config.logFormat);
   const log = logger("main");
   if (app.registry.unknown.length) {
-    log.warn("Unknown toolsets or tools ignored: {names}", { names: app.registry.unknown.join(", ") });
+    log.warn(app.t("cli.unknown_names", { names: app.registry.unknown.join(", ") }));
   }
+
+  switch (cli.command.name) {
+    case "tools_list":
+      return toolsList(app, cli.command.format);
+    case "tools_describe":
+      return toolsDescribe(app, cli.command.tool);
+    case "tools_call": {
+      const code = await toolsCall(app, cli.command.tool, cli.command.args, { yes: cli.command.yes });
+      await app.close();
+      return code;
+    }
+    case "check":
+      return await check(app);
+    case "serve":
+      break;
+  }
+
   if (!config.target) log.warn(app.t("cli.no_target"));
   else if (config.target.tls.mode === "insecure") {
     log.warn(app.t("cli.insecure_warning", { host: config.target.host }));
   }
-
+  log.info("Starting {product} {version} with {count} tools over {transport}", {
+    product: PRODUCT,
+    version: VERSION,
+    count: app.registry.exposed.length,
+    transport: config.transport,
+  });
   const metrics = config.metricsPort !== undefined
     ? serveMetrics(app.governance.renderMetrics, config.metricsPort)
     : undefined;
   if (metrics) log.info("Metrics on http://127.0.0.1:{port}/metrics", { port: metrics.port });
+
+  if (config.transport === "http") {
+    let http;
+    try {
+      http = serveHttp(app);
+    } catch (error) {
+      if (!(error instanceof HttpStartError)) throw error;
+      log.error(error.message);
+      await flushLogs();
+      return 2;
+    }
+    log.info(app.t("cli.serve_http", { url: http.url.origin }));
+    const stop = async () => {
+      await http.shutdown();
+      await metrics?.close();
+      await app.close();
+      await flushLogs();
+      Deno.exit(0);
+    };
+    Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
+    await http.finished;
+    return 0;
+  }
 
   const shutdown = async () => {
     await metrics?.close();
@@ -95,14 +143,6 @@ async function main(argv: string[]): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", shutdown);
   Deno.addSignalListener("SIGTERM", shutdown);
-
-  log.info("Starting {product} {version} with {count} tools over {transport}", {
-    product: PRODUCT,
-    version: VERSION,
-    count: app.registry.exposed.length,
-    transport: config.transport,
-  });
-  // HTTP arrives with the MCP-surface work; until then stdio serves every client.
   await serveStdio(app);
   await metrics?.close();
   await app.close();
@@ -111,5 +151,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  // A client's cancellation aborts in-flight work; a promise that loses that race must not end the server.
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    logger("main").warn("Ignored a rejection nobody awaited: {reason}", { reason: String(event.reason) });
+  });
+  const code = await main(Deno.args);
+  await flushLogs();
+  Deno.exit(code);
 }

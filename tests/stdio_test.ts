@@ -96,3 +96,54 @@ Deno.test("main.ts --help and --version print and exit 0; bad flags exit 2", asy
   assert.equal(badConfig.code, 2);
   assert.match(new TextDecoder().decode(badConfig.stderr), /VSPHERE_PORT/);
 });
+
+Deno.test("main.ts over stdio: notifications/cancelled drops the call's answer; the session carries on", async () => {
+  await using sim = await startVcsim({
+    model: { "method-delay": JSON.stringify({ PowerOffVM_Task: 1500 }) },
+  });
+  const child = new Deno.Command(DENO, {
+    args: RUN,
+    env: sim.env({ VSPHERE_CONFIRM_MODE: "flag" }),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const send = (m: unknown) => writer.write(new TextEncoder().encode(JSON.stringify(m) + "\n"));
+  await send({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "initialize",
+    params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+  });
+  await send({ jsonrpc: "2.0", method: "notifications/initialized" });
+  await send({
+    jsonrpc: "2.0",
+    id: 2,
+    method: "tools/call",
+    params: {
+      name: "vm_power",
+      arguments: { vm: "DC0_H0_VM0", action: "off", confirm: true },
+      _meta: { progressToken: "p2" },
+    },
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  await send({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 2, reason: "user" } });
+  await send({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "vm_list", arguments: {} } });
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!out.includes('"id":3')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  // Give the cancelled call time to finish in vCenter: its answer must still never arrive.
+  await new Promise((r) => setTimeout(r, 2_000));
+  await writer.close();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) out += r.value;
+  await child.status;
+  await child.stderr.cancel();
+  const ids = out.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l).id);
+  assert.ok(ids.includes(3), out);
+  assert.ok(!ids.includes(2), "no answer for the cancelled request");
+});

@@ -87,6 +87,20 @@ export interface Config {
   logFormat: "text" | "json";
   toolsets: string[];
   readOnly: boolean;
+  /** Individual tools added on top of the toolsets (VSPHERE_TOOLS). */
+  tools: string[];
+  /** Tools never exposed, whatever else selects them (VSPHERE_EXCLUDE_TOOLS). */
+  excludeTools: string[];
+  /** "handle": preview + single-use handle (default). "flag": also accept a bare confirm=true (seed compat). */
+  confirmMode: "handle" | "flag";
+  /** Hard cap on one tool result, in tokens estimated as characters / 4. */
+  outputBudgetTokens: number;
+  /** Host names accepted in HTTP Host/Origin headers besides loopback and the bind address. */
+  httpAllowedHosts: string[];
+  /** HTTP sessions idle longer than this are closed. */
+  sessionIdleSeconds: number;
+  /** Single-user opt-in: HTTP on loopback serves requests without a token as the local user. */
+  anonymousLoopback: boolean;
 }
 
 /** Canonical env name → aliases accepted for migrating users (first found wins). */
@@ -272,11 +286,18 @@ export interface ConfigFlags {
   logLevel?: string;
   allowCritical?: boolean;
   metricsPort?: string;
+  tools?: string;
+  excludeTools?: string;
+  httpAllowedHosts?: string;
+  anonymousLoopback?: boolean;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
 export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
-  const toolsets = (flags.toolsets ?? envValue(env, "VSPHERE_TOOLSETS") ?? "default")
-    .split(",").map((s) => s.trim()).filter(Boolean);
+  const toolsets = list(flags.toolsets ?? envValue(env, "VSPHERE_TOOLSETS") ?? "default");
   const envTarget = loadTarget(env);
   const targetsFile = envValue(env, "VSPHERE_TARGETS_FILE");
   const fromFile = targetsFile ? loadTargetsFile(targetsFile, env) : undefined;
@@ -353,6 +374,33 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
     ),
     toolsets,
     readOnly: flags.readOnly ?? parseBool("VSPHERE_READ_ONLY", envValue(env, "VSPHERE_READ_ONLY"), false),
+    tools: list(flags.tools ?? envValue(env, "VSPHERE_TOOLS")),
+    excludeTools: list(flags.excludeTools ?? envValue(env, "VSPHERE_EXCLUDE_TOOLS")),
+    confirmMode: parseChoice(
+      "VSPHERE_CONFIRM_MODE",
+      envValue(env, "VSPHERE_CONFIRM_MODE"),
+      ["handle", "flag"] as const,
+      "handle",
+    ),
+    outputBudgetTokens: parseInteger(
+      "VSPHERE_OUTPUT_BUDGET_TOKENS",
+      envValue(env, "VSPHERE_OUTPUT_BUDGET_TOKENS"),
+      20_000,
+      500,
+      1_000_000,
+    ),
+    httpAllowedHosts: list(flags.httpAllowedHosts ?? envValue(env, "VSPHERE_MCP_ALLOWED_HOSTS")).map((h) =>
+      h.toLowerCase()
+    ),
+    sessionIdleSeconds: parseInteger(
+      "VSPHERE_MCP_SESSION_IDLE",
+      envValue(env, "VSPHERE_MCP_SESSION_IDLE"),
+      1800,
+      5,
+      86_400,
+    ),
+    anonymousLoopback: flags.anonymousLoopback ??
+      parseBool("VSPHERE_MCP_ANONYMOUS_LOOPBACK", envValue(env, "VSPHERE_MCP_ANONYMOUS_LOOPBACK"), false),
   };
 }
 

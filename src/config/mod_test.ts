@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { configError } from "../../tests/helpers/config_error.ts";
-import { loadConfig, loadTarget, normalizeThumbprint } from "./mod.ts";
+import { ConfigError, loadConfig, loadTarget, normalizeThumbprint } from "./mod.ts";
 
 Deno.test("loadTarget() returns undefined without VSPHERE_HOST", () => {
   assert.equal(loadTarget({}), undefined);
@@ -204,4 +204,27 @@ Deno.test("loadTarget() reads VSPHERE_KEEPALIVE_SECONDS and VSPHERE_MAX_INFLIGHT
     configError(() => loadTarget({ ...base, VSPHERE_MAX_INFLIGHT: "0" })).params.name,
     "VSPHERE_MAX_INFLIGHT",
   );
+});
+
+Deno.test("loadConfig() reads the exposure, confirmation, budget and HTTP settings with flags winning", () => {
+  const config = loadConfig({
+    VSPHERE_TOOLS: "vm_power, vm_list",
+    VSPHERE_EXCLUDE_TOOLS: "vm_list",
+    VSPHERE_ALLOW_CRITICAL: "yes",
+    VSPHERE_CONFIRM_MODE: "FLAG",
+    VSPHERE_OUTPUT_BUDGET_TOKENS: "8000",
+    VSPHERE_MCP_ALLOWED_HOSTS: "MCP.corp.example",
+  }, { excludeTools: "vm_power" });
+  assert.deepEqual(config.tools, ["vm_power", "vm_list"]);
+  assert.deepEqual(config.excludeTools, ["vm_power"]);
+  assert.equal(config.allowCritical, true);
+  assert.equal(config.confirmMode, "flag");
+  assert.equal(config.outputBudgetTokens, 8000);
+  assert.deepEqual(config.httpAllowedHosts, ["mcp.corp.example"]);
+  const defaults = loadConfig({});
+  assert.equal(defaults.confirmMode, "handle");
+  assert.equal(defaults.outputBudgetTokens, 20_000);
+  assert.equal(defaults.allowCritical, false);
+  assert.throws(() => loadConfig({ VSPHERE_OUTPUT_BUDGET_TOKENS: "10" }), ConfigError);
+  assert.throws(() => loadConfig({ VSPHERE_CONFIRM_MODE: "yolo" }), ConfigError);
 });

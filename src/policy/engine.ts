@@ -62,6 +62,11 @@ export class PolicyEngine {
     return this.#local ?? { id: "local", kind: "local", roles: [] };
   }
 
+  /** Whether any bearer token can authenticate (a policy with token principals). */
+  get hasTokens(): boolean {
+    return this.#byHash.size > 0;
+  }
+
   /** Bearer token → principal; undefined for unknown tokens. Compares hashes in constant time. */
   authenticate(token: string): Principal | undefined {
     const hash = Buffer.from(hashToken(token), "hex");

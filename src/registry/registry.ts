@@ -28,6 +28,8 @@ export interface Registry {
   readonly unknown: readonly string[];
   /** Finds an exposed tool by name or old alias. */
   find(name: string): AnyTool | undefined;
+  /** A registry exposing only the tools of this one that `keep` accepts: it can narrow, never widen. */
+  narrow(keep: (tool: AnyTool) => boolean): Registry;
 }
 
 export function buildRegistry(toolsets: readonly ToolsetDefinition[], selection: Selection): Registry {
@@ -62,6 +64,16 @@ export function buildRegistry(toolsets: readonly ToolsetDefinition[], selection:
     (selection.allow?.(tool) ?? true) &&
     (selectedSets.has(tool.toolset) || extra.has(tool.name))
   );
+  return view(all, toolsets, exposed, unknown, byName);
+}
+
+function view(
+  all: readonly AnyTool[],
+  toolsets: readonly ToolsetDefinition[],
+  exposed: readonly AnyTool[],
+  unknown: readonly string[],
+  byName: ReadonlyMap<string, AnyTool>,
+): Registry {
   const exposedNames = new Set(exposed.map((t) => t.name));
   return {
     all,
@@ -71,6 +83,9 @@ export function buildRegistry(toolsets: readonly ToolsetDefinition[], selection:
     find(name) {
       const tool = byName.get(name);
       return tool && exposedNames.has(tool.name) ? tool : undefined;
+    },
+    narrow(keep) {
+      return view(all, toolsets, exposed.filter(keep), unknown, byName);
     },
   };
 }

@@ -20,6 +20,28 @@ export interface ToolCall {
   plan?: ChangePlan;
   /** MCP client identity from initialize, for audit. */
   client?: { name: string; version: string };
+  /** Where the call came from, for audit: transport and a per-process session label (never the raw id). */
+  session?: SessionInfo;
+  /** Present when the client declared the `elicitation` capability: asks the human directly. */
+  elicit?: (request: ElicitationRequest) => Promise<ElicitationOutcome>;
+  /** How a confirmed call was confirmed (for audit): preview handle, bare flag (compat mode), or the human. */
+  confirmedBy?: "handle" | "flag" | "elicitation";
+  /** The human's answer when the server asked through elicitation (for audit). */
+  elicitation?: ElicitationOutcome;
+}
+
+export interface SessionInfo {
+  transport: "stdio" | "streamable-http" | "sse" | "cli" | "in-memory";
+  label: string;
+}
+
+export type ElicitationOutcome = "accept" | "decline" | "cancel";
+
+export interface ElicitationRequest {
+  /** Localized question: target, action, tier. */
+  message: string;
+  /** Label of the approve checkbox. */
+  approveLabel: string;
 }
 
 export type Middleware = (call: ToolCall, next: () => Promise<CallToolResult>) => Promise<CallToolResult>;

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, McpError } from "../mcp_sdk.ts";
 import type { Translate } from "../i18n/mod.ts";
-import type { ChangePlan } from "../registry/define.ts";
+import type { ChangePlan, DangerTier } from "../registry/define.ts";
 import type { Middleware } from "./chain.ts";
 
 export const DEFAULT_HANDLE_TTL_MS = 5 * 60_000;
@@ -78,15 +78,44 @@ export class PreviewSignal {
   constructor(readonly plan: ChangePlan) {}
 }
 
+export interface ConfirmationOptions {
+  /** "flag" also accepts a bare `confirm: true` without a handle (the seed's behaviour; see README). */
+  mode?: "handle" | "flag";
+  /** Tiers the policy wants a human to approve through elicitation; clients without it are refused. */
+  elicitationTiers?: readonly DangerTier[];
+}
+
 /**
  * Refuses confirmed calls whose handle is not valid for exactly this principal, tool and arguments,
- * before anything reaches vCenter. Sets `call.confirmed` for the handler step.
+ * before anything reaches vCenter, and calls of tiers that need elicitation from clients that lack it.
+ * Marks verified calls in `confirmedCalls` for the handler step.
  */
-export function confirmationMiddleware(store: ConfirmationStore, t: Translate): Middleware {
+export function confirmationMiddleware(
+  store: ConfirmationStore,
+  t: Translate,
+  options: ConfirmationOptions = {},
+): Middleware {
   return async (call, next) => {
-    if (call.tool.annotations.readOnlyHint || !call.confirmation.confirm) return await next();
+    if (call.tool.annotations.readOnlyHint) return await next();
+    if (options.elicitationTiers?.includes(call.tool.tier) && !call.elicit) {
+      return {
+        isError: true,
+        content: [{
+          type: "text",
+          text: `${t("confirm.elicitation_required", { tool: call.tool.name, tier: call.tool.tier })}\n${
+            t("confirm.elicitation_required_hint")
+          }`,
+        }],
+      };
+    }
+    if (!call.confirmation.confirm) return await next();
     const handle = call.confirmation.handle;
     if (!handle) {
+      if (options.mode === "flag") {
+        call.confirmedBy = "flag";
+        confirmedCalls.add(call);
+        return await next();
+      }
       throw new McpError(ErrorCode.InvalidParams, t("confirm.handle_missing", { tool: call.tool.name }));
     }
     const outcome = store.consume(handle, call.principal.id, call.tool.name, await argsDigest(call.args));
@@ -96,6 +125,7 @@ export function confirmationMiddleware(store: ConfirmationStore, t: Translate): 
         content: [{ type: "text", text: `${t(`confirm.refused_${outcome}`)}\n${t("confirm.refused_hint")}` }],
       };
     }
+    call.confirmedBy = "handle";
     confirmedCalls.add(call);
     return await next();
   };

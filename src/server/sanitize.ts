@@ -16,3 +16,15 @@ export function sanitizeText(value: string, maxLength = DEFAULT_MAX_LENGTH): str
   const clean = value.replace(ANSI, "").replace(INVISIBLE, "");
   return clean.length > maxLength ? clean.slice(0, maxLength) + TRUNCATION_MARKER : clean;
 }
+
+/** Framework pass over a whole structured result: every string cleaned (the output budget caps size). */
+export function sanitizeDeep<T>(value: T, maxLength = 8192): T {
+  if (typeof value === "string") return sanitizeText(value, maxLength) as T;
+  if (Array.isArray(value)) return value.map((v) => sanitizeDeep(v, maxLength)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, sanitizeDeep(v, maxLength)]),
+    ) as T;
+  }
+  return value;
+}

@@ -32,19 +32,28 @@ export function toolInputShape(tool: AnyTool, t: Translate): z.ZodRawShape {
   };
 }
 
+/** Set by the framework when the output budget forced it to drop items (see budget.ts). */
+const truncatedSchema = z.boolean().optional();
+
+/** Whether a tool pages with limit/cursor → next_cursor, so the budget can hand out a continuation. */
+export function isPaged(tool: AnyTool, t: Translate): boolean {
+  return "cursor" in tool.input(t) && "next_cursor" in tool.output;
+}
+
 const outputShapes = new WeakMap<AnyTool, z.ZodRawShape>();
 
 /** Read-only tools return their own shape; others wrap it in the confirmation envelope. */
 export function outputShapeOf(tool: AnyTool): z.ZodRawShape {
   let shape = outputShapes.get(tool);
   if (!shape) {
-    shape = tool.annotations.readOnlyHint ? tool.output : {
-      status: z.enum(["done", "unchanged", "confirmation_required"]),
+    shape = tool.annotations.readOnlyHint ? { ...tool.output, truncated: truncatedSchema } : {
+      status: z.enum(["done", "unchanged", "confirmation_required", "declined", "cancelled"]),
       result: z.object(tool.output).optional(),
       preview: previewSchema.optional(),
       confirmation_handle: z.string().optional(),
       expires_at: z.string().optional(),
       next_step: z.string().optional(),
+      truncated: truncatedSchema,
     };
     outputShapes.set(tool, shape);
   }

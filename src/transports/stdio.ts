@@ -1,10 +1,10 @@
 /** stdio transport: one client, JSON-RPC on stdin/stdout; logs go to stderr. Ends on stdin EOF. */
 import process from "node:process";
-import { type App, LOCAL_PRINCIPAL } from "../app.ts";
+import type { App } from "../app.ts";
 import { StdioServerTransport } from "../mcp_sdk.ts";
 
 export async function serveStdio(app: App): Promise<void> {
-  const server = app.newServer(LOCAL_PRINCIPAL);
+  const server = app.newServer(app.localPrincipal, {}, { transport: "stdio", label: "stdio" });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
