@@ -1,5 +1,6 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
+import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
@@ -10,4 +11,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   vmToolset,
   tagsToolset,
   contentLibraryToolset,
+  clusterToolset,
 ];

@@ -1,6 +1,9 @@
 /** The two-call confirmation flow from a test's side: preview, then confirm with the handle. */
 import assert from "node:assert/strict";
 import type { Connected } from "./mcp.ts";
+
+/** Anything that can call tools: `connect()` or `connectRecording()`. */
+export type Caller = Pick<Connected, "call">;
 import { textOf } from "./mcp.ts";
 
 export interface Preview {
@@ -18,7 +21,7 @@ export interface Preview {
 }
 
 /** Calls `name` without confirm and returns the preview envelope (asserting one was returned). */
-export async function preview(mcp: Connected, name: string, args: Record<string, unknown>): Promise<Preview> {
+export async function preview(mcp: Caller, name: string, args: Record<string, unknown>): Promise<Preview> {
   const first = await mcp.call(name, args);
   assert.equal(first.isError, undefined, textOf(first));
   const envelope = first.structuredContent as unknown as Preview;
@@ -28,7 +31,7 @@ export async function preview(mcp: Connected, name: string, args: Record<string,
 
 /** Confirms a preview obtained for exactly `args`; returns the tool's result. */
 export async function confirm(
-  mcp: Connected,
+  mcp: Caller,
   name: string,
   args: Record<string, unknown>,
   handle: string | undefined,
@@ -42,7 +45,7 @@ export async function confirm(
 
 /** Preview then confirm. */
 export async function previewAndConfirm(
-  mcp: Connected,
+  mcp: Caller,
   name: string,
   args: Record<string, unknown>,
 ): Promise<{ preview: Preview; result: Record<string, unknown> }> {

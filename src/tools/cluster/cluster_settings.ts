@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { defineTool } from "../../registry/define.ts";
+import { ToolInputError } from "../../registry/errors.ts";
+import type { VimObject } from "../../vsphere/soap/types.ts";
+import { datacenterInput, waitInput } from "../shared/inputs.ts";
+import {
+  clusterConfig,
+  clusterInput,
+  reconfigureCluster,
+  resolveCluster,
+  taskFields,
+  taskOut,
+} from "./shared.ts";
+
+const DRS_BEHAVIORS = ["manual", "partiallyAutomated", "fullyAutomated"] as const;
+const VM_MONITORING = ["vmMonitoringDisabled", "vmMonitoringOnly", "vmAndAppMonitoring"] as const;
+
+const settings = z.object({
+  ha_enabled: z.boolean().nullable(),
+  ha_host_monitoring: z.boolean().nullable(),
+  ha_vm_monitoring: z.string().nullable(),
+  ha_admission_control: z.boolean().nullable(),
+  ha_failover_level: z.number().nullable(),
+  drs_enabled: z.boolean().nullable(),
+  drs_behavior: z.string().nullable(),
+  drs_vmotion_rate: z.number().nullable(),
+});
+type Settings = z.infer<typeof settings>;
+
+function current(config: VimObject): Settings {
+  const das = (config.dasConfig ?? {}) as VimObject;
+  const drs = (config.drsConfig ?? {}) as VimObject;
+  const policy = (das.admissionControlPolicy ?? {}) as VimObject;
+  const level = das.failoverLevel ?? policy.failoverLevel;
+  return {
+    ha_enabled: typeof das.enabled === "boolean" ? das.enabled : null,
+    ha_host_monitoring: typeof das.hostMonitoring === "string" ? das.hostMonitoring === "enabled" : null,
+    ha_vm_monitoring: typeof das.vmMonitoring === "string" ? das.vmMonitoring : null,
+    ha_admission_control: typeof das.admissionControlEnabled === "boolean"
+      ? das.admissionControlEnabled
+      : null,
+    ha_failover_level: typeof level === "number" ? level : null,
+    drs_enabled: typeof drs.enabled === "boolean" ? drs.enabled : null,
+    drs_behavior: typeof drs.defaultVmBehavior === "string" ? drs.defaultVmBehavior : null,
+    drs_vmotion_rate: typeof drs.vmotionRate === "number" ? drs.vmotionRate : null,
+  };
+}
+
+export const clusterSettings = defineTool({
+  name: "cluster_settings",
+  toolset: "cluster",
+  input: (t) => ({
+    cluster: clusterInput(t),
+    ha_enabled: z.boolean().optional().describe(t("param.cluster.ha_enabled")),
+    ha_host_monitoring: z.boolean().optional().describe(t("param.cluster.ha_host_monitoring")),
+    ha_vm_monitoring: z.enum(VM_MONITORING).optional().describe(t("param.cluster.ha_vm_monitoring")),
+    ha_admission_control: z.boolean().optional().describe(t("param.cluster.ha_admission_control")),
+    ha_failover_level: z.number().int().min(1).max(31).optional().describe(
+      t("param.cluster.ha_failover_level"),
+    ),
+    drs_enabled: z.boolean().optional().describe(t("param.cluster.drs_enabled")),
+    drs_behavior: z.enum(DRS_BEHAVIORS).optional().describe(t("param.cluster.drs_behavior")),
+    drs_vmotion_rate: z.number().int().min(1).max(5).optional().describe(t("param.cluster.drs_vmotion_rate")),
+    datacenter: datacenterInput(t),
+    wait_seconds: waitInput(t),
+  }),
+  output: {
+    cluster: z.string(),
+    moref: z.string(),
+    before: settings,
+    after: settings.describe("As vCenter reports it after the change"),
+    changed: z.array(z.string()),
+    message: z.string(),
+    ...taskFields,
+  },
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  // HA and DRS decide where VMs run and whether they restart after a failure.
+  tier: "high",
+  privileges: ["Host.Inventory.EditCluster"],
+  aliases: ["configure_cluster_ha", "configure_cluster_drs", "configure_ha_admission_control"],
+  async handler(args, ctx) {
+    const cluster = await resolveCluster(ctx, args.cluster, args.datacenter);
+    const before = current(await clusterConfig(ctx, cluster.ref));
+    const requested: Partial<Settings> = {};
+    for (const key of Object.keys(before) as (keyof Settings)[]) {
+      const value = args[key];
+      if (value !== undefined) (requested as Record<string, unknown>)[key] = value;
+    }
+    if (Object.keys(requested).length === 0) {
+      throw new ToolInputError("cluster_settings.nothing_requested", {}, "hints.input");
+    }
+    const changed = (Object.keys(requested) as (keyof Settings)[]).filter((k) => requested[k] !== before[k]);
+    const base = { cluster: cluster.name, moref: cluster.ref.value, before };
+    if (changed.length === 0) {
+      return {
+        ...base,
+        after: before,
+        changed,
+        message: ctx.t("cluster_settings.unchanged", { name: cluster.name }),
+      };
+    }
+
+    // Only the fields asked for travel; `modify: true` leaves everything else as it is.
+    const das: VimObject = {};
+    if (args.ha_enabled !== undefined) das.enabled = args.ha_enabled;
+    if (args.ha_vm_monitoring !== undefined) das.vmMonitoring = args.ha_vm_monitoring;
+    if (args.ha_host_monitoring !== undefined) {
+      das.hostMonitoring = args.ha_host_monitoring ? "enabled" : "disabled";
+    }
+    if (args.ha_failover_level !== undefined) {
+      das.admissionControlPolicy = {
+        _type: "ClusterFailoverLevelAdmissionControlPolicy",
+        failoverLevel: args.ha_failover_level,
+      };
+    }
+    if (args.ha_admission_control !== undefined) das.admissionControlEnabled = args.ha_admission_control;
+    const drs: VimObject = {};
+    if (args.drs_enabled !== undefined) drs.enabled = args.drs_enabled;
+    if (args.drs_behavior !== undefined) drs.defaultVmBehavior = args.drs_behavior;
+    if (args.drs_vmotion_rate !== undefined) drs.vmotionRate = args.drs_vmotion_rate;
+    const spec: VimObject = {
+      ...(Object.keys(das).length ? { dasConfig: { _type: "ClusterDasConfigInfo", ...das } } : {}),
+      ...(Object.keys(drs).length ? { drsConfig: { _type: "ClusterDrsConfigInfo", ...drs } } : {}),
+    };
+    return await ctx.mutate({
+      targets: [{ ref: cluster.ref, name: cluster.name, state: before }],
+      summary: ctx.t("cluster_settings.summary", { name: cluster.name, changes: changed.join(", ") }),
+      method: "ReconfigureComputeResource_Task",
+      args: requested,
+    }, async () => {
+      const task = await reconfigureCluster(ctx, cluster.ref, spec, args.wait_seconds);
+      const after = current(await clusterConfig(ctx, cluster.ref));
+      return {
+        ...base,
+        after,
+        changed,
+        message: ctx.t(task.state === "success" ? "cluster_settings.done" : "cluster_settings.pending", {
+          name: cluster.name,
+        }),
+        ...taskOut(task),
+      };
+    });
+  },
+});
