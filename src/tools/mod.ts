@@ -3,6 +3,7 @@ import type { ToolsetDefinition } from "../registry/define.ts";
 import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
+import { networkToolset } from "./network/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
@@ -12,4 +13,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   tagsToolset,
   contentLibraryToolset,
   clusterToolset,
+  networkToolset,
 ];
