@@ -2,9 +2,11 @@
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
+import { customizationToolset } from "./customization/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { networkToolset } from "./network/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
+import { vappToolset } from "./vapp/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
@@ -14,4 +16,6 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   contentLibraryToolset,
   clusterToolset,
   networkToolset,
+  vappToolset,
+  customizationToolset,
 ];
