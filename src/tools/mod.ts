@@ -1,5 +1,6 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
+import { alarmToolset } from "./alarm/mod.ts";
 import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { customizationToolset } from "./customization/mod.ts";
@@ -18,4 +19,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   networkToolset,
   vappToolset,
   customizationToolset,
+  alarmToolset,
 ];
