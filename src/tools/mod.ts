@@ -4,6 +4,7 @@ import { alarmToolset } from "./alarm/mod.ts";
 import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { customizationToolset } from "./customization/mod.ts";
+import { guestToolset } from "./guest/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { networkToolset } from "./network/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
@@ -20,4 +21,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   vappToolset,
   customizationToolset,
   alarmToolset,
+  guestToolset,
 ];
