@@ -10,7 +10,10 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { guestCredential } from "./credentials.ts";
-import { redactError, transferUrl } from "./shared.ts";
+import { terminateArgs } from "./guest_process.ts";
+import { guestParams, redactError, transferUrl } from "./shared.ts";
+import { SoapEncoder } from "../../vsphere/soap/encode.ts";
+import { vim25Schema } from "../../vsphere/vim25/vim_schema.ts";
 
 const VM = "DC0_H0_VM0";
 const PASSWORD = "gu3st-Pa55word";
@@ -114,13 +117,13 @@ Deno.test("guest operations send WSDL-valid requests with the configured credent
     outputs.push(textOf(processes));
 
     const run = { ...base, program: "/bin/sh", arguments: "-c 'uptime > /tmp/up'", env: ["LANG=C"] };
-    const p = await preview(mcp, "guest_run", run);
+    const p = await preview(mcp, "guest_process", run);
     assert.equal(p.preview?.method, "StartProgramInGuest");
     assert.equal(p.preview?.tier, "high");
     assert.match(p.preview?.summary ?? "", /as root/);
     assert.equal(mcp.requests("StartProgramInGuest").length, 0, "the preview sent nothing");
     outputs.push(JSON.stringify(p));
-    const started = await mcp.call("guest_run", {
+    const started = await mcp.call("guest_process", {
       ...run,
       confirm: true,
       confirmation_handle: p.confirmation_handle,
@@ -153,16 +156,65 @@ Deno.test("guest operations send WSDL-valid requests with the configured credent
     assert.match(String(written), /GuestOperationsUnavailable/);
     outputs.push(JSON.stringify(w), String(written));
 
+    const terminate = await mcp.call("guest_process", { ...base, action: "terminate", pid: 4242 });
+    assert.match(
+      textOf(terminate),
+      /MethodNotFound \(ListProcessesInGuest\)/,
+      "the state is read before acting",
+    );
+    assert.equal(mcp.requests("TerminateProcessInGuest").length, 0);
+    outputs.push(textOf(terminate));
+
+    for (
+      const args of [
+        { action: "make_directory", path: "/opt/app/conf" },
+        { action: "delete_file", path: "/tmp/motd" },
+        { action: "delete_directory", path: "/opt/old", recursive: true },
+        { action: "move_file", path: "/tmp/a", destination: "/tmp/b", overwrite: true },
+        { action: "move_directory", path: "/opt/a", destination: "/opt/b" },
+      ]
+    ) {
+      const m = await preview(mcp, "guest_file_manage", { ...base, ...args });
+      assert.equal(m.preview?.tier, "high");
+      const done = await mcp.call("guest_file_manage", {
+        ...base,
+        ...args,
+        confirm: true,
+        confirmation_handle: m.confirmation_handle,
+      });
+      assert.match(textOf(done), new RegExp(`MethodNotFound \\(${m.preview?.method}\\)`));
+      outputs.push(JSON.stringify(m), textOf(done));
+    }
+
     for (const text of outputs) assert.ok(!text.includes(PASSWORD), `the password leaked: ${text}`);
     const methods = [
-      "ListProcessesInGuest",
       "StartProgramInGuest",
       "ListFilesInGuest",
       "InitiateFileTransferFromGuest",
       "InitiateFileTransferToGuest",
+      "MakeDirectoryInGuest",
+      "DeleteFileInGuest",
+      "DeleteDirectoryInGuest",
+      "MoveFileInGuest",
+      "MoveDirectoryInGuest",
     ];
     const bodies = methods.flatMap((m) => mcp.requests(m));
     assert.equal(bodies.length, methods.length);
+    bodies.push(...mcp.requests("ListProcessesInGuest"));
+    // TerminateProcessInGuest is never reached here (the process list comes first): its body is built the
+    // way guestCall builds it and checked too.
+    const vmRef = { type: "VirtualMachine", value: "vm-42" };
+    bodies.push({
+      name: "TerminateProcessInGuest",
+      xml: new SoapEncoder(vim25Schema).body(
+        "TerminateProcessInGuest",
+        { type: "GuestProcessManager", value: "guestOperationsProcessManager" },
+        guestParams(
+          { vm: { ref: vmRef, name: VM }, credential: guestCredential("linuxops") },
+          terminateArgs(4242),
+        ),
+      ),
+    });
     for (const body of bodies) {
       assert.match(body.xml, /<auth xsi:type="NamePasswordAuthentication">/);
       assert.ok(body.xml.includes(`<password>${PASSWORD}</password>`), "only vCenter gets the password");

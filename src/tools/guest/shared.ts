@@ -50,14 +50,21 @@ export async function guestCall(
   params: Record<string, VimValue | undefined>,
 ): Promise<VimValue | undefined> {
   try {
-    return await ctx.vsphere.call(method, manager, {
-      vm: target.vm.ref,
-      auth: guestAuth(target.credential),
-      ...params,
-    }, { signal: ctx.signal, operationId: ctx.eventId });
+    return await ctx.vsphere.call(method, manager, guestParams(target, params), {
+      signal: ctx.signal,
+      operationId: ctx.eventId,
+    });
   } catch (error) {
     throw redactError(error, target.credential);
   }
+}
+
+/** The full parameters of a guest method: the VM and its authentication, then the method's own. */
+export function guestParams(
+  target: Pick<GuestTarget, "vm" | "credential">,
+  params: Record<string, VimValue | undefined>,
+): Record<string, VimValue | undefined> {
+  return { vm: target.vm.ref, auth: guestAuth(target.credential), ...params };
 }
 
 export function redactError(error: unknown, credential: GuestCredential): unknown {
