@@ -24,12 +24,15 @@ const settings = z.object({
   drs_enabled: z.boolean().nullable(),
   drs_behavior: z.string().nullable(),
   drs_vmotion_rate: z.number().nullable(),
+  dpm_enabled: z.boolean().nullable(),
+  dpm_behavior: z.string().nullable(),
 });
 type Settings = z.infer<typeof settings>;
 
 function current(config: VimObject): Settings {
   const das = (config.dasConfig ?? {}) as VimObject;
   const drs = (config.drsConfig ?? {}) as VimObject;
+  const dpm = (config.dpmConfigInfo ?? {}) as VimObject;
   const policy = (das.admissionControlPolicy ?? {}) as VimObject;
   const level = das.failoverLevel ?? policy.failoverLevel;
   return {
@@ -43,6 +46,8 @@ function current(config: VimObject): Settings {
     drs_enabled: typeof drs.enabled === "boolean" ? drs.enabled : null,
     drs_behavior: typeof drs.defaultVmBehavior === "string" ? drs.defaultVmBehavior : null,
     drs_vmotion_rate: typeof drs.vmotionRate === "number" ? drs.vmotionRate : null,
+    dpm_enabled: typeof dpm.enabled === "boolean" ? dpm.enabled : null,
+    dpm_behavior: typeof dpm.defaultDpmBehavior === "string" ? dpm.defaultDpmBehavior : null,
   };
 }
 
@@ -61,6 +66,8 @@ export const clusterSettings = defineTool({
     drs_enabled: z.boolean().optional().describe(t("param.cluster.drs_enabled")),
     drs_behavior: z.enum(DRS_BEHAVIORS).optional().describe(t("param.cluster.drs_behavior")),
     drs_vmotion_rate: z.number().int().min(1).max(5).optional().describe(t("param.cluster.drs_vmotion_rate")),
+    dpm_enabled: z.boolean().optional().describe(t("param.cluster.dpm_enabled")),
+    dpm_behavior: z.enum(["manual", "automated"]).optional().describe(t("param.cluster.dpm_behavior")),
     datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
@@ -77,7 +84,12 @@ export const clusterSettings = defineTool({
   // HA and DRS decide where VMs run and whether they restart after a failure.
   tier: "high",
   privileges: ["Host.Inventory.EditCluster"],
-  aliases: ["configure_cluster_ha", "configure_cluster_drs", "configure_ha_admission_control"],
+  aliases: [
+    "configure_cluster_ha",
+    "configure_cluster_drs",
+    "configure_ha_admission_control",
+    "configure_dpm",
+  ],
   async handler(args, ctx) {
     const cluster = await resolveCluster(ctx, args.cluster, args.datacenter);
     const before = current(await clusterConfig(ctx, cluster.ref));
@@ -118,9 +130,13 @@ export const clusterSettings = defineTool({
     if (args.drs_enabled !== undefined) drs.enabled = args.drs_enabled;
     if (args.drs_behavior !== undefined) drs.defaultVmBehavior = args.drs_behavior;
     if (args.drs_vmotion_rate !== undefined) drs.vmotionRate = args.drs_vmotion_rate;
+    const dpm: VimObject = {};
+    if (args.dpm_enabled !== undefined) dpm.enabled = args.dpm_enabled;
+    if (args.dpm_behavior !== undefined) dpm.defaultDpmBehavior = args.dpm_behavior;
     const spec: VimObject = {
       ...(Object.keys(das).length ? { dasConfig: { _type: "ClusterDasConfigInfo", ...das } } : {}),
       ...(Object.keys(drs).length ? { drsConfig: { _type: "ClusterDrsConfigInfo", ...drs } } : {}),
+      ...(Object.keys(dpm).length ? { dpmConfig: { _type: "ClusterDpmConfigInfo", ...dpm } } : {}),
     };
     return await ctx.mutate({
       targets: [{ ref: cluster.ref, name: cluster.name, state: before }],

@@ -57,10 +57,18 @@ const clusterSummary = z.object({
     behavior: z.string().nullable(),
     vmotion_rate: z.number().nullable(),
   }),
+  dpm_enabled: z.boolean(),
+  evc_mode: z.string().nullable(),
   host_names: z.array(z.string()).optional(),
   rules: z.array(rule).optional(),
   groups: z.array(group).optional(),
   vm_overrides: z.array(override).optional(),
+  recommendations: z.array(z.object({
+    key: z.string(),
+    rating: z.number().describe("1 (least) to 5 (most important)"),
+    reason: z.string(),
+    actions: z.array(z.string()),
+  })).optional().describe("Pending DRS recommendations (apply with cluster_drs)"),
 });
 
 interface HostRow {
@@ -92,6 +100,8 @@ export const clusterSummaryTool = defineTool({
     "get_cluster_resource_summary",
     "list_drs_vm_overrides",
     "list_ha_vm_overrides",
+    "get_cluster_drs_recommendations",
+    "get_evc_mode",
   ],
   async handler(args, ctx) {
     const container = args.datacenter
@@ -107,7 +117,13 @@ export const clusterSummaryTool = defineTool({
     for await (
       const c of retrieveView(ctx.vsphere, {
         type: CLUSTER,
-        paths: ["name", "configurationEx", "summary", "overallStatus"],
+        paths: [
+          "name",
+          "configurationEx",
+          "summary",
+          "overallStatus",
+          ...(args.detail ? ["recommendation"] : []),
+        ],
         ...scope,
       })
     ) {
@@ -200,6 +216,10 @@ export const clusterSummaryTool = defineTool({
           behavior: typeof drs.defaultVmBehavior === "string" ? drs.defaultVmBehavior : null,
           vmotion_rate: typeof drs.vmotionRate === "number" ? drs.vmotionRate : null,
         },
+        dpm_enabled: ((config.dpmConfigInfo ?? {}) as VimObject).enabled === true,
+        evc_mode: typeof summary.currentEVCModeKey === "string" && summary.currentEVCModeKey !== ""
+          ? summary.currentEVCModeKey
+          : null,
       };
       if (!args.detail) return row;
       row.host_names = members.map((h) => h.name).sort();
@@ -263,6 +283,18 @@ export const clusterSummaryTool = defineTool({
         }
       }
       row.vm_overrides = [...overrides.values()];
+      row.recommendations = list(props.recommendation).map((r) => ({
+        key: String(r.key ?? ""),
+        rating: Number(r.rating ?? 0),
+        reason: sanitizeText(String(r.reasonText ?? r.reason ?? "")),
+        actions: list(r.action).map((a) => {
+          const target = a.target as MoRef | undefined;
+          const name = target
+            ? (vmNames.get(target.value) ?? hosts.get(target.value)?.name ?? target.value)
+            : "";
+          return `${String(a.type ?? a._type ?? "")} ${name}`.trim();
+        }),
+      }));
       return row;
     });
     out.sort((a, b) => a.name.localeCompare(b.name) || a.moref.localeCompare(b.moref));

@@ -8,7 +8,10 @@ import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
+import { SoapEncoder } from "../../vsphere/soap/encode.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
+import { vim25Schema } from "../../vsphere/vim25/vim_schema.ts";
+import { applyArgs, evcArgs } from "./cluster_drs.ts";
 
 const CLUSTER = "DC0_C0";
 const VMS = ["DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"];
@@ -49,6 +52,8 @@ Deno.test("cluster_summary reports hosts, VMs, capacity and HA/DRS state as vCen
           drs: { enabled: boolean };
           host_names: string[];
           rules: unknown[];
+          recommendations: unknown[];
+          evc_mode: string | null;
         }[];
       };
     assert.equal(result.clusters.length, 1);
@@ -61,6 +66,8 @@ Deno.test("cluster_summary reports hosts, VMs, capacity and HA/DRS state as vCen
     assert.equal(row.cpu.capacity_mhz, props["summary.totalCpu"]);
     assert.equal(row.drs.enabled, (props.configurationEx as VimObject).drsConfig !== undefined);
     assert.deepEqual(row.rules, []);
+    assert.deepEqual(row.recommendations, [], "vCenter's recommendation list, empty here");
+    assert.equal(row.evc_mode, null);
     const none = (await mcp.call("cluster_summary", { cluster: "nope*" })).structuredContent;
     assert.deepEqual(none, { clusters: [] });
     const alias = await mcp.call("list_drs_rules", { cluster: CLUSTER });
@@ -334,6 +341,8 @@ Deno.test("cluster_settings sends a WSDL-valid HA/DRS change (the simulator acce
     drs_enabled: true,
     drs_behavior: "fullyAutomated",
     drs_vmotion_rate: 3,
+    dpm_enabled: true,
+    dpm_behavior: "automated",
   };
   const p = await preview(mcp, "cluster_settings", args);
   assert.equal(p.preview?.tier, "high");
@@ -350,6 +359,7 @@ Deno.test("cluster_settings sends a WSDL-valid HA/DRS change (the simulator acce
     /<admissionControlPolicy xsi:type="ClusterFailoverLevelAdmissionControlPolicy">/,
   );
   assert.match(sent[0]!.xml, /<modify>true<\/modify>/);
+  assert.match(sent[0]!.xml, /<dpmConfig><enabled>true<\/enabled><defaultDpmBehavior>automated</);
   assert.deepEqual(await validateRequests(sent), []);
 
   const nothing = await mcp.call("cluster_settings", { cluster: CLUSTER });
@@ -404,4 +414,59 @@ Deno.test("cluster_host_move previews the hosts and sends a WSDL-valid MoveInto_
   } finally {
     await direct.close();
   }
+});
+
+Deno.test("cluster_drs: recommendations and EVC go through preview and WSDL-valid requests", async () => {
+  await using sim = await startVcsim();
+  await using mcp = await connectRecording(sim.target(), ["cluster"]);
+  const encoder = new SoapEncoder(vim25Schema);
+
+  const noKey = await mcp.call("cluster_drs", { action: "apply_recommendation", cluster: CLUSTER, key: "1" });
+  assert.equal(noKey.isError, true);
+  assert.match(textOf(noKey), /no pending recommendation 1/);
+  assert.equal(mcp.requests("ApplyRecommendation").length, 0);
+
+  const refresh = { action: "refresh_recommendations", cluster: CLUSTER };
+  const r = await preview(mcp, "cluster_drs", refresh);
+  assert.equal(r.preview?.method, "RefreshRecommendation");
+  assert.equal(mcp.requests("RefreshRecommendation").length, 0, "the preview sent nothing");
+  const refreshed = await mcp.call("cluster_drs", {
+    ...refresh,
+    confirm: true,
+    confirmation_handle: r.confirmation_handle,
+  });
+  assert.match(textOf(refreshed), /MethodNotFound \(RefreshRecommendation\)/, "the simulator's gap, typed");
+
+  const unchanged = (await mcp.call("cluster_drs", { action: "disable_evc", cluster: CLUSTER }))
+    .structuredContent as {
+      status: string;
+    };
+  assert.equal(unchanged.status, "unchanged", "EVC is already off");
+  const evc = { action: "set_evc", cluster: CLUSTER, evc_mode: "intel-broadwell" };
+  const e = await preview(mcp, "cluster_drs", evc);
+  assert.deepEqual(e.preview?.targets[0]?.state, { evc_mode: null });
+  const set = await mcp.call("cluster_drs", {
+    ...evc,
+    confirm: true,
+    confirmation_handle: e.confirmation_handle,
+  });
+  assert.match(textOf(set), /MethodNotFound \(EvcManager\)/);
+
+  const cluster = mcp.requests("RefreshRecommendation")[0]!.xml.match(
+    /<_this type="ClusterComputeResource">([^<]+)/,
+  )![1]!;
+  const ref = { type: "ClusterComputeResource", value: cluster };
+  const evcManager = { type: "ClusterEVCManager", value: "evcmanager-1" };
+  const bodies = [
+    ...mcp.requests("RefreshRecommendation"),
+    ...mcp.requests("EvcManager"),
+    { name: "ApplyRecommendation", xml: encoder.body("ApplyRecommendation", ref, applyArgs("12")) },
+    {
+      name: "ConfigureEvcMode_Task",
+      xml: encoder.body("ConfigureEvcMode_Task", evcManager, evcArgs("intel-broadwell")),
+    },
+    { name: "DisableEvcMode_Task", xml: encoder.body("DisableEvcMode_Task", evcManager, {}) },
+  ];
+  assert.equal(bodies.length, 5);
+  assert.deepEqual(await validateRequests(bodies), []);
 });

@@ -1,9 +1,10 @@
 /**
- * Clusters: summary (read), create/rename/delete, HA and DRS settings, DRS rules and groups, per-VM
+ * Clusters: summary (read), create/rename/delete, HA/DRS/DPM settings, DRS recommendations and EVC, DRS rules and groups, per-VM
  * overrides, moving hosts in. Reading is its own tool so `readOnlyHint` stays exact.
  */
 import { defineToolset } from "../../registry/define.ts";
 import { clusterTool } from "./cluster.ts";
+import { clusterDrs } from "./cluster_drs.ts";
 import { clusterGroup } from "./cluster_group.ts";
 import { clusterHostMove } from "./cluster_host_move.ts";
 import { clusterRule } from "./cluster_rule.ts";
@@ -18,6 +19,7 @@ export const clusterToolset = defineToolset({
     clusterSummaryTool,
     clusterTool,
     clusterSettings,
+    clusterDrs,
     clusterRule,
     clusterGroup,
     clusterVmOverride,
