@@ -6,7 +6,18 @@ import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
 import { runTask } from "../shared/task_result.ts";
-import { DVPG, DVS, resolveNamed, switchInput, vlanSpec, vlanText } from "./shared.ts";
+import {
+  DVPG,
+  DVS,
+  resolveNamed,
+  type Security,
+  securityOf,
+  securityShape,
+  securitySpec,
+  switchInput,
+  vlanSpec,
+  vlanText,
+} from "./shared.ts";
 
 const ACTIONS = ["create", "update", "delete"] as const;
 const BINDINGS = ["earlyBinding", "ephemeral"] as const;
@@ -24,6 +35,9 @@ export const dvportgroup = defineTool({
     binding: z.enum(BINDINGS).optional().describe(t("param.network.binding")),
     description: z.string().max(1000).optional().describe(t("param.network.description")),
     new_name: z.string().min(1).max(80).optional().describe(t("param.network.new_name")),
+    allow_promiscuous: z.boolean().optional().describe(t("param.network.allow_promiscuous")),
+    mac_changes: z.boolean().optional().describe(t("param.network.mac_changes")),
+    forged_transmits: z.boolean().optional().describe(t("param.network.forged_transmits")),
     datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
@@ -33,6 +47,7 @@ export const dvportgroup = defineTool({
     moref: z.string().optional(),
     switch: z.string(),
     vlan: z.string().optional(),
+    security: securityShape.optional(),
     message: z.string(),
     task: z.string().optional(),
     task_state: z.string().optional(),
@@ -48,6 +63,12 @@ export const dvportgroup = defineTool({
     }
     const vlan = vlanSpec(args.vlan_id, args.vlan_trunk);
     const wait = args.wait_seconds;
+    const requestedSecurity = {
+      ...(args.allow_promiscuous !== undefined ? { allow_promiscuous: args.allow_promiscuous } : {}),
+      ...(args.mac_changes !== undefined ? { mac_changes: args.mac_changes } : {}),
+      ...(args.forged_transmits !== undefined ? { forged_transmits: args.forged_transmits } : {}),
+    };
+    const security = Object.keys(requestedSecurity).length ? requestedSecurity : undefined;
 
     if (args.action === "create") {
       if (!args.switch) throw new ToolInputError("dvportgroup.switch_required", {}, "hints.input");
@@ -72,7 +93,15 @@ export const dvportgroup = defineTool({
         numPorts: args.ports ?? 8,
         ...(args.description !== undefined ? { description: args.description } : {}),
         type: args.binding ?? "earlyBinding",
-        ...(vlan ? { defaultPortConfig: { _type: "VMwareDVSPortSetting", vlan } } : {}),
+        ...(vlan || security
+          ? {
+            defaultPortConfig: {
+              _type: "VMwareDVSPortSetting",
+              ...(vlan ? { vlan } : {}),
+              ...(security ? { securityPolicy: securitySpec(security) } : {}),
+            },
+          }
+          : {}),
         // Static binding with auto-expand is vSphere Client's default: ports grow as VMs connect.
         autoExpand: true,
       };
@@ -80,7 +109,13 @@ export const dvportgroup = defineTool({
         targets: [{ ref: dvs.ref, name: dvs.name }],
         summary: ctx.t("dvportgroup.summary_create", { name, switch: dvs.name, vlan: vlanShown }),
         method: "AddDVPortgroup_Task",
-        args: { name: args.portgroup, vlan: vlanShown, ports: spec.numPorts, binding: spec.type },
+        args: {
+          name: args.portgroup,
+          vlan: vlanShown,
+          ports: spec.numPorts,
+          binding: spec.type,
+          ...(security ? { security } : {}),
+        },
       }, async () => {
         const task = await runTask(ctx, "AddDVPortgroup_Task", dvs.ref, { spec: [spec] }, wait);
         let moref: string | undefined;
@@ -108,7 +143,9 @@ export const dvportgroup = defineTool({
     const switchName = sanitizeText(
       String((await retrieveOne(ctx.vsphere, dvsRef, ["name"])).name ?? dvsRef.value),
     );
-    const currentVlan = ((config.defaultPortConfig ?? {}) as VimObject).vlan as VimObject | undefined;
+    const port = (config.defaultPortConfig ?? {}) as VimObject;
+    const currentVlan = port.vlan as VimObject | undefined;
+    const currentSecurity = securityOf(port.securityPolicy as VimObject | undefined);
     const vms = Array.isArray(props.vm) ? props.vm.length : 0;
     const before = { vlan: vlanText(currentVlan).vlan, vms, ports: config.numPorts ?? null };
     const target = { ref: pg.ref, name: pg.name, state: before };
@@ -142,6 +179,10 @@ export const dvportgroup = defineTool({
     if (args.description !== undefined && args.description !== (config.description ?? "")) {
       changes.push("description");
     }
+    const mergedSecurity = security ? { ...currentSecurity, ...security } : undefined;
+    for (const [key, value] of Object.entries(security ?? {})) {
+      if (currentSecurity[key as keyof Security] !== value) changes.push(`${key} → ${value}`);
+    }
     if (changes.length === 0) {
       return { ...base, vlan: before.vlan, message: ctx.t("dvportgroup.unchanged", { name: pg.name }) };
     }
@@ -156,8 +197,18 @@ export const dvportgroup = defineTool({
         : {}),
       ...(args.description !== undefined ? { description: args.description } : {}),
       ...(args.binding ?? config.type ? { type: args.binding ?? String(config.type) } : {}),
-      ...(vlan ?? currentVlan
-        ? { defaultPortConfig: { _type: "VMwareDVSPortSetting", vlan: vlan ?? currentVlan! } }
+      ...(vlan ?? currentVlan ?? mergedSecurity
+        ? {
+          defaultPortConfig: {
+            _type: "VMwareDVSPortSetting",
+            ...(vlan ?? currentVlan ? { vlan: vlan ?? currentVlan! } : {}),
+            ...(mergedSecurity
+              ? { securityPolicy: securitySpec(mergedSecurity) }
+              : port.securityPolicy
+              ? { securityPolicy: port.securityPolicy as VimObject }
+              : {}),
+          },
+        }
         : {}),
     };
     return await ctx.mutate({
@@ -168,10 +219,12 @@ export const dvportgroup = defineTool({
     }, async () => {
       const task = await runTask(ctx, "ReconfigureDVPortgroup_Task", pg.ref, { spec }, wait);
       const after = (await retrieveOne(ctx.vsphere, pg.ref, ["config"])).config as VimObject;
+      const afterPort = (after.defaultPortConfig ?? {}) as VimObject;
       return {
         ...base,
         portgroup: sanitizeText(String(after.name ?? pg.name)),
-        vlan: vlanText(((after.defaultPortConfig ?? {}) as VimObject).vlan as VimObject | undefined).vlan,
+        vlan: vlanText(afterPort.vlan as VimObject | undefined).vlan,
+        security: securityOf(afterPort.securityPolicy as VimObject | undefined),
         message: ctx.t("dvportgroup.updated", { name: pg.name }),
         task: task.task,
         task_state: task.state,

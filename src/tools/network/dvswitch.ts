@@ -35,6 +35,10 @@ export const dvswitch = defineTool({
     uplinks: z.number().int().min(1).max(32).optional().describe(t("param.network.uplinks")),
     mtu: z.number().int().min(1280).max(9000).optional().describe(t("param.network.mtu")),
     description: z.string().max(1000).optional().describe(t("param.network.description")),
+    discovery_protocol: z.enum(["cdp", "lldp"]).optional().describe(t("param.network.discovery_protocol")),
+    discovery_operation: z.enum(["none", "listen", "advertise", "both"]).optional().describe(
+      t("param.network.discovery_operation"),
+    ),
     add_hosts: hostList(t, "param.network.add_hosts"),
     remove_hosts: hostList(t, "param.network.remove_hosts"),
     datacenter: datacenterInput(t),
@@ -54,6 +58,7 @@ export const dvswitch = defineTool({
   tier: "critical",
   privileges: ["DVSwitch.Create", "DVSwitch.Modify", "DVSwitch.HostOp", "DVSwitch.Delete"],
   aliases: [
+    "set_dvs_discovery_protocol",
     "create_dvswitch",
     "update_dvswitch",
     "delete_dvswitch",
@@ -61,6 +66,13 @@ export const dvswitch = defineTool({
     "remove_host_from_dvswitch",
   ],
   async handler(args, ctx) {
+    const discovery: VimObject | undefined = args.discovery_protocol || args.discovery_operation
+      ? {
+        _type: "LinkDiscoveryProtocolConfig",
+        protocol: args.discovery_protocol ?? "cdp",
+        operation: args.discovery_operation ?? "listen",
+      }
+      : undefined;
     const call = (method: string, ref: MoRef, params: Record<string, VimObject | VimObject[]>) =>
       runTask(ctx, method, ref, params, args.wait_seconds);
 
@@ -91,6 +103,7 @@ export const dvswitch = defineTool({
         uplinkPortPolicy: uplinkPolicy(uplinks),
         ...(args.description !== undefined ? { description: args.description } : {}),
         ...(args.mtu !== undefined ? { maxMtu: args.mtu } : {}),
+        ...(discovery ? { linkDiscoveryProtocolConfig: discovery } : {}),
       };
       return await ctx.mutate({
         targets: [{ ref: dc.networkFolder, name: dc.name }],
@@ -183,11 +196,13 @@ export const dvswitch = defineTool({
       ...(host.length ? { host } : {}),
       ...(args.description !== undefined ? { description: args.description } : {}),
       ...(args.mtu !== undefined ? { maxMtu: args.mtu } : {}),
+      ...(discovery ? { linkDiscoveryProtocolConfig: discovery } : {}),
     };
     const changes = Object.keys(spec).filter((k) => k !== "_type" && k !== "configVersion");
     const requested = args.new_name !== undefined || args.uplinks !== undefined ||
       args.description !== undefined ||
-      args.mtu !== undefined || args.add_hosts !== undefined || args.remove_hosts !== undefined;
+      args.mtu !== undefined || args.add_hosts !== undefined || args.remove_hosts !== undefined ||
+      discovery !== undefined;
     if (!requested) throw new ToolInputError("dvswitch.nothing_requested", {}, "hints.input");
     if (changes.length === 0) {
       return {
@@ -210,6 +225,7 @@ export const dvswitch = defineTool({
         ...(spec.name ? { name: spec.name } : {}),
         ...(args.uplinks ? { uplinks: args.uplinks } : {}),
         ...(args.mtu ? { mtu: args.mtu } : {}),
+        ...(discovery ? { discovery: `${discovery.protocol} ${discovery.operation}` } : {}),
         ...(adding.length ? { add_hosts: adding.map((h) => h.ref.value) } : {}),
         ...(removing.length ? { remove_hosts: removing.map((h) => h.ref.value) } : {}),
       },

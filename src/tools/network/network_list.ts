@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
 import { datacenterInput } from "../shared/inputs.ts";
-import { DVPG, DVS, vlanText } from "./shared.ts";
+import { DVPG, DVS, securityOf, securityShape, vlanText } from "./shared.ts";
 
 const KINDS = ["all", "distributed", "standard"] as const;
 
@@ -31,6 +31,7 @@ const portgroupRow = z.object({
   type: z.string().nullable().describe("Port binding: earlyBinding or ephemeral"),
   ports: z.number().nullable(),
   uplink: z.boolean().describe("The switch's uplink portgroup"),
+  security: securityShape,
 });
 
 const standardRow = z.object({
@@ -133,6 +134,7 @@ export const networkList = defineTool({
           type: typeof config.type === "string" && config.type !== "" ? config.type : null,
           ports: typeof config.numPorts === "number" ? config.numPorts : null,
           uplink: uplinkGroups.has(pg.ref.value),
+          security: securityOf(port.securityPolicy as VimObject | undefined),
         });
       }
     }

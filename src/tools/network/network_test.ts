@@ -99,6 +99,8 @@ Deno.test("dvswitch creates, adds and removes hosts and deletes a switch for rea
       switch: "DSwitch-prod",
       uplinks: 4,
       mtu: 1500,
+      discovery_protocol: "lldp",
+      discovery_operation: "both",
     });
 
     const del = { action: "delete", switch: "DSwitch-prod" };
@@ -115,6 +117,7 @@ Deno.test("dvswitch creates, adds and removes hosts and deletes a switch for rea
     assert.equal(bodies.length, 5);
     assert.match(bodies[0]!.xml, /<configSpec xsi:type="VMwareDVSConfigSpec">/);
     assert.match(bodies[3]!.xml, /<maxMtu>1500<\/maxMtu>/);
+    assert.match(bodies[3]!.xml, /<linkDiscoveryProtocolConfig><protocol>lldp<\/protocol><operation>both</);
     assert.deepEqual(await validateRequests(bodies), []);
   } finally {
     await direct.close();
@@ -126,7 +129,15 @@ Deno.test("dvportgroup adds a VLAN portgroup, changes its VLAN and deletes it fo
   await using mcp = await connectRecording(sim.target(), ["network"]);
   const direct = new VSphereClient(sim.target());
   try {
-    const create = { action: "create", portgroup: "PG-120", switch: "DVS0", vlan_id: 120, ports: 16 };
+    const create = {
+      action: "create",
+      portgroup: "PG-120",
+      switch: "DVS0",
+      vlan_id: 120,
+      ports: 16,
+      allow_promiscuous: false,
+      mac_changes: false,
+    };
     const p = await preview(mcp, "dvportgroup", create);
     assert.equal(p.preview?.method, "AddDVPortgroup_Task");
     assert.equal(p.preview?.tier, "high");
@@ -141,9 +152,23 @@ Deno.test("dvportgroup adds a VLAN portgroup, changes its VLAN and deletes it fo
     assert.equal(config.name, "PG-120", "the portgroup really exists");
     assert.equal(config.numPorts, 16);
     assert.deepEqual(((config.defaultPortConfig as VimObject).vlan as VimObject).vlanId, 120);
+    const security = (config.defaultPortConfig as VimObject).securityPolicy as VimObject;
+    assert.deepEqual([
+      (security.allowPromiscuous as VimObject).value,
+      (security.macChanges as VimObject).value,
+    ], [
+      false,
+      false,
+    ]);
+    assert.equal(security.forgedTransmits, undefined, "only what was asked for is set");
     assert.equal((await mcp.call("dvportgroup", create)).structuredContent?.status, "unchanged");
 
-    const trunk = { action: "update", portgroup: "PG-120", vlan_trunk: "100-200,300" };
+    const trunk = {
+      action: "update",
+      portgroup: "PG-120",
+      vlan_trunk: "100-200,300",
+      forged_transmits: false,
+    };
     const t = await preview(mcp, "dvportgroup", trunk);
     assert.deepEqual(t.preview?.targets[0]?.state, { vlan: "120", vms: 0, ports: 16 });
     await confirm(mcp, "dvportgroup", trunk, t.confirmation_handle);
@@ -153,6 +178,12 @@ Deno.test("dvportgroup adds a VLAN portgroup, changes its VLAN and deletes it fo
     assert.deepEqual(vlan.vlanId, [{ start: 100, end: 200 }, { start: 300, end: 300 }]);
     assert.equal(config.name, "PG-120", "the name was kept");
     assert.equal(config.numPorts, 16, "the port count was kept");
+    const kept = (config.defaultPortConfig as VimObject).securityPolicy as VimObject;
+    assert.deepEqual(
+      [kept.allowPromiscuous, kept.macChanges, kept.forgedTransmits].map((p) => (p as VimObject).value),
+      [false, false, false],
+      "the security policy was merged, not replaced",
+    );
     assert.equal((await mcp.call("dvportgroup", trunk)).structuredContent?.status, "unchanged");
 
     const listed = (await mcp.call("network_list", { kind: "distributed", name: "PG-*" }))
@@ -163,6 +194,7 @@ Deno.test("dvportgroup adds a VLAN portgroup, changes its VLAN and deletes it fo
       ...listed.portgroups[0]!,
       name: "PG-120",
       vlan: "trunk 100-200,300",
+      security: { allow_promiscuous: false, mac_changes: false, forged_transmits: false },
     }]);
 
     const bad = await mcp.call("dvportgroup", { action: "update", portgroup: "PG-120", vlan_trunk: "5000" });

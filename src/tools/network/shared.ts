@@ -75,3 +75,35 @@ export function vlanSpec(vlanId: number | undefined, trunk: string | undefined):
   }
   return undefined;
 }
+
+export const securityShape = z.object({
+  allow_promiscuous: z.boolean().nullable(),
+  mac_changes: z.boolean().nullable(),
+  forged_transmits: z.boolean().nullable(),
+});
+export type Security = z.infer<typeof securityShape>;
+
+/** A port setting's security policy; null where the portgroup does not say. */
+export function securityOf(policy: VimObject | undefined): Security {
+  const value = (p: unknown) => {
+    const v = (p as VimObject | undefined)?.value;
+    return typeof v === "boolean" ? v : null;
+  };
+  return {
+    allow_promiscuous: value(policy?.allowPromiscuous),
+    mac_changes: value(policy?.macChanges),
+    forged_transmits: value(policy?.forgedTransmits),
+  };
+}
+
+export function securitySpec(security: Partial<Security>): VimObject {
+  const policy = (v: boolean | null | undefined) =>
+    typeof v === "boolean" ? { _type: "BoolPolicy", inherited: false, value: v } : undefined;
+  return {
+    _type: "DVSSecurityPolicy",
+    inherited: false,
+    allowPromiscuous: policy(security.allow_promiscuous),
+    macChanges: policy(security.mac_changes),
+    forgedTransmits: policy(security.forged_transmits),
+  };
+}
