@@ -6,7 +6,7 @@ import type { VimObject } from "../../vsphere/soap/types.ts";
 import { credentialInput, guestCredential } from "../guest/credentials.ts";
 import { describeSpec, specDetail, specInfos, specManager } from "./shared.ts";
 
-const ACTIONS = ["create_linux", "create_windows", "delete"] as const;
+const ACTIONS = ["create_linux", "create_windows", "duplicate", "rename", "delete"] as const;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().regex(IPV4);
 
@@ -44,6 +44,7 @@ export const customizationSpec = defineTool({
     domain_credential: credentialInput(t).optional(),
     admin_credential: credentialInput(t).optional(),
     overwrite: z.boolean().default(false).describe(t("param.customization.overwrite")),
+    new_name: z.string().min(1).max(80).optional().describe(t("param.customization.new_name")),
   }),
   output: {
     action: z.enum(ACTIONS),
@@ -59,6 +60,8 @@ export const customizationSpec = defineTool({
     "create_linux_customization_spec",
     "create_windows_customization_spec",
     "delete_customization_spec",
+    "duplicate_customization_spec",
+    "rename_customization_spec",
   ],
   async handler(args, ctx) {
     const manager = await specManager(ctx);
@@ -80,6 +83,42 @@ export const customizationSpec = defineTool({
       }, async () => {
         await call("DeleteCustomizationSpec", { name: args.name });
         return { action: args.action, name, message: ctx.t("customization_spec.deleted", { name }) };
+      });
+    }
+
+    if (args.action === "duplicate" || args.action === "rename") {
+      if (!args.new_name) throw new ToolInputError("customization_spec.new_name_required", {}, "hints.input");
+      if (!existing) {
+        throw new ToolInputError(
+          "errors.not_found_by_name",
+          { type: "customization spec", name },
+          "hints.not_found_by_name",
+        );
+      }
+      const newName = sanitizeText(args.new_name);
+      if ((await specInfos(ctx)).some((s) => s.name === args.new_name)) {
+        return {
+          action: args.action,
+          name: newName,
+          message: ctx.t("customization_spec.exists", { name: newName }),
+        };
+      }
+      const method = args.action === "duplicate" ? "DuplicateCustomizationSpec" : "RenameCustomizationSpec";
+      return await ctx.mutate({
+        targets: [{ ...target, state: { spec: name, type: existing.type } }],
+        summary: ctx.t(`customization_spec.summary_${args.action}`, { name, new_name: newName }),
+        method,
+        args: { name: args.name, newName: args.new_name },
+      }, async () => {
+        await call(method, { name: args.name, newName: args.new_name! });
+        return {
+          action: args.action,
+          name: newName,
+          message: ctx.t(`customization_spec.${args.action === "duplicate" ? "duplicated" : "renamed"}`, {
+            name,
+            new_name: newName,
+          }),
+        };
       });
     }
 

@@ -141,6 +141,22 @@ Deno.test("customization_spec takes Windows passwords from named server credenti
     });
     assert.match(textOf(needsCred), /domain_credential/);
 
+    // The simulator has no Duplicate/Rename/DeleteCustomizationSpec: preview, request shape and the typed
+    // outcome are checked.
+    for (const action of ["duplicate", "rename"]) {
+      const copy = { action, name: "win-std", new_name: `win-${action}` };
+      const c = await preview(mcp, "customization_spec", copy);
+      const outcome = await mcp.call("customization_spec", {
+        ...copy,
+        confirm: true,
+        confirmation_handle: c.confirmation_handle,
+      });
+      assert.match(textOf(outcome), new RegExp(`MethodNotFound \\(${c.preview?.method}\\)`));
+    }
+    const taken =
+      (await mcp.call("customization_spec", { action: "rename", name: "win-std", new_name: "vcsim-linux" }))
+        .structuredContent as { status: string };
+    assert.equal(taken.status, "unchanged", "an existing target name is left alone");
     // The simulator has no DeleteCustomizationSpec: preview, request shape and the typed outcome are checked.
     const del = { action: "delete", name: "win-std" };
     const d = await preview(mcp, "customization_spec", del);
@@ -156,8 +172,13 @@ Deno.test("customization_spec takes Windows passwords from named server credenti
         status: string;
       };
     assert.equal(absent.status, "unchanged");
-    const bodies = [...mcp.requests("CreateCustomizationSpec"), ...mcp.requests("DeleteCustomizationSpec")];
-    assert.equal(bodies.length, 2);
+    const bodies = [
+      ...mcp.requests("CreateCustomizationSpec"),
+      ...mcp.requests("DuplicateCustomizationSpec"),
+      ...mcp.requests("RenameCustomizationSpec"),
+      ...mcp.requests("DeleteCustomizationSpec"),
+    ];
+    assert.equal(bodies.length, 4);
     assert.deepEqual(await validateRequests(bodies), []);
   } finally {
     Deno.env.delete("VSPHERE_GUEST_CUSTADMIN_USER");
