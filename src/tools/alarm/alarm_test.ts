@@ -9,6 +9,7 @@ import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { SoapEncoder } from "../../vsphere/soap/encode.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { vim25Schema } from "../../vsphere/vim25/vim_schema.ts";
+import { alarmSpec, counterOf } from "./alarm_definition.ts";
 import { acknowledgeArgs, enableActionsArgs, reconfigureArgs } from "./shared.ts";
 
 const MANAGER = { type: "AlarmManager", value: "AlarmManager" };
@@ -115,4 +116,60 @@ Deno.test("alarm_list reads triggeredAlarmState as vCenter has it; definitions a
   } finally {
     await direct.close();
   }
+});
+
+Deno.test("alarm_definition builds WSDL-valid CreateAlarm specs from a real counter key; RemoveAlarm too", async () => {
+  await using sim = await startVcsim();
+  const client = new VSphereClient(sim.target());
+  try {
+    const cpu = await counterOf({ vsphere: client }, "cpu.usage.average");
+    assert.equal(cpu.percent, true);
+    assert.ok(cpu.counterId > 0);
+    await assert.rejects(counterOf({ vsphere: client }, "cpu.nothing.average"), /unknown_metric/);
+    const encoder = new SoapEncoder(vim25Schema);
+    const metric = alarmSpec({
+      name: "VM CPU high",
+      description: "",
+      target_type: "VirtualMachine",
+      metric: cpu,
+      operator: "above",
+      yellow: "75",
+      red: "90",
+      email_to: "ops@example.com",
+    });
+    const inner = ((metric.expression as VimObject).expression as VimObject[])[0]!;
+    assert.deepEqual([inner.yellow, inner.red], [7500, 9000], "percent counters count hundredths");
+    const state = alarmSpec({
+      name: "Host disconnected",
+      description: "",
+      target_type: "HostSystem",
+      state_path: "runtime.connectionState",
+      operator: "equal",
+      red: "disconnected",
+    });
+    const root = { type: "Folder", value: "group-d1" };
+    const bodies = [
+      { name: "metric", xml: encoder.body("CreateAlarm", MANAGER, { entity: root, spec: metric }) },
+      { name: "state", xml: encoder.body("CreateAlarm", MANAGER, { entity: HOST, spec: state }) },
+      { name: "remove", xml: encoder.body("RemoveAlarm", ALARM, {}) },
+    ];
+    assert.deepEqual(await validateRequests(bodies), []);
+  } finally {
+    await client.close();
+  }
+});
+
+Deno.test("alarm_definition refuses to guess: it reads the existing alarms first and says what vCenter answered", async () => {
+  await using sim = await startVcsim();
+  await using mcp = await connectRecording(sim.target(), ["alarm"]);
+  const result = await mcp.call("alarm_definition", {
+    action: "create",
+    name: "VM CPU high",
+    metric: "cpu.usage.average",
+    red: "90",
+  });
+  assert.equal(result.isError, true);
+  assert.match(textOf(result), /MethodNotFound \(GetAlarm\)/);
+  assert.equal(mcp.requests("CreateAlarm").length, 0, "nothing is created without knowing what exists");
+  assert.deepEqual(await validateRequests(mcp.requests("GetAlarm")), []);
 });
