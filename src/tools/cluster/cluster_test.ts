@@ -360,6 +360,27 @@ Deno.test("cluster_settings sends a WSDL-valid HA/DRS change (the simulator acce
   );
   assert.match(sent[0]!.xml, /<modify>true<\/modify>/);
   assert.match(sent[0]!.xml, /<dpmConfig><enabled>true<\/enabled><defaultDpmBehavior>automated</);
+
+  const pct = {
+    cluster: CLUSTER,
+    ha_failover_cpu_percent: 25,
+    ha_failover_memory_percent: 30,
+    ha_heartbeat_datastores: ["LocalDS_0"],
+  };
+  const pp = await preview(mcp, "cluster_settings", pct);
+  assert.deepEqual(pp.preview?.args, {
+    ha_failover_cpu_percent: 25,
+    ha_failover_memory_percent: 30,
+    ha_heartbeat_datastores: ["LocalDS_0"],
+  });
+  await confirm(mcp, "cluster_settings", pct, pp.confirmation_handle);
+  const second = mcp.requests("ReconfigureComputeResource_Task")[1]!;
+  assert.match(second.xml, /xsi:type="ClusterFailoverResourcesAdmissionControlPolicy"/);
+  assert.match(second.xml, /<heartbeatDatastore type="Datastore">/);
+  assert.match(second.xml, /<hBDatastoreCandidatePolicy>userSelectedDs</);
+  assert.deepEqual(await validateRequests([second]), []);
+  const half = await mcp.call("cluster_settings", { cluster: CLUSTER, ha_failover_cpu_percent: 25 });
+  assert.equal(half.isError, true);
   assert.deepEqual(await validateRequests(sent), []);
 
   const nothing = await mcp.call("cluster_settings", { cluster: CLUSTER });
