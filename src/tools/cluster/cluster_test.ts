@@ -131,6 +131,19 @@ Deno.test("cluster creates and renames a cluster for real, after a preview; crea
   }
 });
 
+Deno.test("cluster create names the datacenters when there is more than one", async () => {
+  await using sim = await startVcsim({ model: { dc: 2 } });
+  await using mcp = await connectRecording(sim.target(), ["cluster"]);
+  const result = await mcp.call("cluster", { action: "create", cluster: "C-x" });
+  assert.equal(result.isError, true);
+  assert.match(
+    textOf(result),
+    /Name the datacenter: there is not exactly one \(found: datacenter-\d+, datacenter-\d+\)/,
+  );
+  const ok = await preview(mcp, "cluster", { action: "create", cluster: "C-x", datacenter: "DC1" });
+  assert.match(ok.preview?.summary ?? "", /in datacenter DC1/);
+});
+
 Deno.test("cluster_group and cluster_rule really create, change and delete groups and rules", async () => {
   await using sim = await startVcsim();
   await using mcp = await connectRecording(sim.target(), ["cluster"]);

@@ -6,6 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
 import { datacenterInput } from "../shared/inputs.ts";
+import { page, pagingInput } from "../shared/paging.ts";
 import { DVPG, DVS, securityOf, securityShape, vlanText } from "./shared.ts";
 
 const KINDS = ["all", "distributed", "standard"] as const;
@@ -50,11 +51,16 @@ export const networkList = defineTool({
     kind: z.enum(KINDS).default("all").describe(t("param.network.kind")),
     name: z.string().max(200).optional().describe(t("param.name_glob")),
     datacenter: datacenterInput(t),
+    ...pagingInput(t),
   }),
   output: {
     switches: z.array(switchRow),
     portgroups: z.array(portgroupRow),
     standard_networks: z.array(standardRow),
+    portgroups_total: z.number().int().describe(
+      "Portgroups matching the filters; limit/cursor page through them",
+    ),
+    next_cursor: z.string().optional(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
@@ -163,10 +169,13 @@ export const networkList = defineTool({
     }
     const byName = (a: { name: string; moref: string }, b: { name: string; moref: string }) =>
       a.name.localeCompare(b.name) || a.moref.localeCompare(b.moref);
+    const { items, total, next_cursor } = page(portgroups.sort(byName), args.limit, args.cursor);
     return {
       switches: switches.sort(byName),
-      portgroups: portgroups.sort(byName),
+      portgroups: items,
       standard_networks: standard.sort(byName),
+      portgroups_total: total,
+      ...(next_cursor ? { next_cursor } : {}),
     };
   },
 });

@@ -37,6 +37,20 @@ Deno.test("network_list shows switches, portgroups with VLANs, and standard netw
     const uplinks = out.portgroups.find((p) => p.name.startsWith("DVS0-DVUplinks"));
     assert.equal(uplinks?.vlan, "trunk 0-4094");
     assert.deepEqual(out.standard_networks.map((n) => [n.name, n.vlan_ids]), [["VM Network", [0]]]);
+    const paged = (await mcp.call("network_list", { kind: "distributed", limit: 1 })).structuredContent as {
+      portgroups: { name: string }[];
+      portgroups_total: number;
+      next_cursor?: string;
+    };
+    assert.deepEqual([paged.portgroups.length, paged.portgroups_total], [1, 2]);
+    const rest =
+      (await mcp.call("network_list", { kind: "distributed", limit: 1, cursor: paged.next_cursor }))
+        .structuredContent as { portgroups: { name: string }[]; next_cursor?: string };
+    assert.deepEqual(
+      [...paged.portgroups, ...rest.portgroups].map((p) => p.name),
+      out.portgroups.map((p) => p.name),
+    );
+    assert.equal(rest.next_cursor, undefined);
     const standardOnly = (await mcp.call("network_list", { kind: "standard" })).structuredContent as {
       switches: unknown[];
       portgroups: unknown[];
