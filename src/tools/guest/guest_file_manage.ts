@@ -83,11 +83,11 @@ export const guestFileManage = defineTool({
     const destination = args.destination ? sanitizeText(args.destination, 1024) : undefined;
     return await ctx.mutate({
       targets: [{ ref: target.vm.ref, name: target.vm.name, state: { credential: target.credential.name } }],
-      summary: ctx.t("guest_file_manage.summary", {
+      summary: ctx.t(`guest_file_manage.summary_${args.action}`, {
         vm: target.vm.name,
-        action: args.action,
         path,
         destination: destination ?? "",
+        recursive: args.recursive ? "yes" : "no",
       }),
       method,
       args: params,

@@ -59,7 +59,7 @@ export const vappPower = defineTool({
         name,
         state: { state: before.state, vms: before.vms.map((v) => `${v.name}: ${v.power_state}`) },
       }],
-      summary: ctx.t("vapp_power.summary", { name, action: args.action, vms: before.vms.length }),
+      summary: ctx.t(`vapp_power.summary_${args.action}`, { name, vms: before.vms.length }),
       method: spec.method,
       ...(args.action === "off" ? { args: params } : {}),
     }, async () => {
