@@ -5,10 +5,11 @@
 import { defineToolset } from "../../registry/define.ts";
 import { dvportgroup } from "./dvportgroup.ts";
 import { dvswitch } from "./dvswitch.ts";
+import { dvswitchPortList } from "./dvswitch_port_list.ts";
 import { networkList } from "./network_list.ts";
 
 export const networkToolset = defineToolset({
   id: "network",
   default: false,
-  tools: [networkList, dvswitch, dvportgroup],
+  tools: [networkList, dvswitchPortList, dvswitch, dvportgroup],
 });

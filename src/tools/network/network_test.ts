@@ -211,6 +211,15 @@ Deno.test("dvportgroup adds a VLAN portgroup, changes its VLAN and deletes it fo
       security: { allow_promiscuous: false, mac_changes: false, forged_transmits: false },
     }]);
 
+    const ports = (await mcp.call("dvswitch_port_list", { switch: "DVS0", limit: 1000 }))
+      .structuredContent as {
+        ports: { key: string; vlan: string }[];
+        total: number;
+      };
+    assert.ok(ports.total >= 16, "the 16 ports of the new portgroup are listed by vCenter");
+    assert.ok(ports.ports.some((p) => p.vlan === "trunk 100-200,300"));
+    assert.deepEqual(await validateRequests(mcp.requests("FetchDVPorts")), []);
+
     const bad = await mcp.call("dvportgroup", { action: "update", portgroup: "PG-120", vlan_trunk: "5000" });
     assert.equal(bad.isError, true);
     assert.match(textOf(bad), /not a VLAN range/);
