@@ -4,6 +4,7 @@ import type { Translate } from "../../i18n/mod.ts";
 import type { ToolContext } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
+import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { type Resolved, resolveEntity } from "../../vsphere/objects/resolve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 
@@ -20,11 +21,50 @@ export async function resolveNamed(
   nameOrId: string,
   datacenter?: string,
 ): Promise<Resolved> {
+  if (type === DVS) return await resolveSwitch(ctx, nameOrId, datacenter);
   const found = await resolveEntity(ctx.vsphere, type, nameOrId, {
     signal: ctx.signal,
     ...(datacenter ? { datacenter } : {}),
   });
   return { ref: found.ref, name: sanitizeText(found.name) };
+}
+
+/**
+ * Switches are `VmwareDistributedVirtualSwitch` objects on vCenter (a subtype): matching the id against the
+ * view's real MoRefs keeps the exact type instead of guessing it from "dvs-21".
+ */
+async function resolveSwitch(ctx: ToolContext, nameOrId: string, datacenter?: string): Promise<Resolved> {
+  const container = datacenter
+    ? (await resolveEntity(ctx.vsphere, "Datacenter", datacenter, { signal: ctx.signal })).ref
+    : undefined;
+  const byId: Resolved[] = [];
+  const byName: Resolved[] = [];
+  for await (
+    const s of retrieveView(ctx.vsphere, {
+      type: DVS,
+      paths: ["name"],
+      signal: ctx.signal,
+      ...(container ? { container } : {}),
+    })
+  ) {
+    const found = { ref: s.ref, name: sanitizeText(String(s.props.name ?? s.ref.value)) };
+    if (s.ref.value === nameOrId) byId.push(found);
+    else if (s.props.name === nameOrId) byName.push(found);
+  }
+  const matches = byId.length ? byId : byName;
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) {
+    throw new ToolInputError(
+      "errors.not_found_by_name",
+      { type: DVS, name: sanitizeText(nameOrId) },
+      "hints.not_found_by_name",
+    );
+  }
+  throw new ToolInputError("errors.ambiguous_name", {
+    type: DVS,
+    name: sanitizeText(nameOrId),
+    candidates: matches.map((m) => m.ref.value).join(", "),
+  }, "hints.ambiguous_name");
 }
 
 /** A portgroup's VLAN as one short text: "none", "120", "trunk 0-4094", "pvlan 300" or "unknown". */
