@@ -1,10 +1,10 @@
 /** The two-call confirmation flow from a test's side: preview, then confirm with the handle. */
 import assert from "node:assert/strict";
 import type { Connected } from "./mcp.ts";
+import { textOf } from "./mcp.ts";
 
 /** Anything that can call tools: `connect()` or `connectRecording()`. */
 export type Caller = Pick<Connected, "call">;
-import { textOf } from "./mcp.ts";
 
 export interface Preview {
   status: string;
