@@ -114,7 +114,7 @@ export const clusterTool = defineTool({
       });
     }
 
-    const state = await retrieveOne(ctx.vsphere, cluster.ref, ["host", "summary.numHosts"], {
+    const state = await retrieveOne(ctx.vsphere, cluster.ref, ["host"], {
       signal: ctx.signal,
     });
     const hosts = Array.isArray(state.host) ? state.host.length : 0;

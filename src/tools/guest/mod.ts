@@ -9,9 +9,18 @@ import { guestFileWrite } from "./guest_file_write.ts";
 import { guestInfo } from "./guest_info.ts";
 import { guestProcessTool } from "./guest_process.ts";
 import { guestProcessList } from "./guest_process_list.ts";
+import { guestToolsUpgrade } from "./guest_tools_upgrade.ts";
 
 export const guestToolset = defineToolset({
   id: "guest",
   default: false,
-  tools: [guestInfo, guestProcessList, guestFileRead, guestProcessTool, guestFileWrite, guestFileManage],
+  tools: [
+    guestInfo,
+    guestProcessList,
+    guestFileRead,
+    guestProcessTool,
+    guestFileWrite,
+    guestFileManage,
+    guestToolsUpgrade,
+  ],
 });
