@@ -122,10 +122,15 @@ export const guestProcessTool = defineTool({
       let process: z.infer<typeof guestProcess> | undefined;
       let delay = 250;
       while (args.wait_seconds > 0) {
+        // The program runs already: a failing status read must not hide its pid from the caller.
         const list = await guestCall(ctx, target, "ListProcessesInGuest", target.processManager, {
           pids: [pid],
+        }).then((value) => ({ value }), (error: unknown) => {
+          ctx.log.warning("Could not read guest process {pid}: {error}", { pid, error: String(error) });
+          return undefined;
         });
-        const found = (Array.isArray(list) ? list : []) as VimObject[];
+        if (!list) break;
+        const found = (Array.isArray(list.value) ? list.value : []) as VimObject[];
         process = found[0] ? toProcess(found[0]) : process;
         if (process?.ended || Date.now() >= deadline || ctx.signal.aborted) break;
         await new Promise((r) => setTimeout(r, delay));
