@@ -132,6 +132,8 @@ export const clusterSummaryTool = defineTool({
     }
     if (clusters.length === 0) return { clusters: [] };
 
+    // One cluster: its hosts and VMs are all below it, so the views need not walk the whole inventory.
+    const inner = clusters.length === 1 ? { container: clusters[0]!.ref, signal: ctx.signal } : scope;
     const hosts = new Map<string, HostRow>();
     for await (
       const h of retrieveView(ctx.vsphere, {
@@ -144,7 +146,7 @@ export const clusterSummaryTool = defineTool({
           "summary.quickStats.overallCpuUsage",
           "summary.quickStats.overallMemoryUsage",
         ],
-        ...scope,
+        ...inner,
       })
     ) {
       const p = h.props;
@@ -163,7 +165,7 @@ export const clusterSummaryTool = defineTool({
       const vm of retrieveView(ctx.vsphere, {
         type: "VirtualMachine",
         paths: ["name", "runtime.host", "runtime.powerState", "config.template"],
-        ...scope,
+        ...inner,
       })
     ) {
       vmNames.set(vm.ref.value, sanitizeText(String(vm.props.name ?? vm.ref.value)));
