@@ -27,7 +27,6 @@ export const clusterHostMove = defineTool({
   // Moving a host changes which HA/DRS domain its VMs belong to; vCenter wants it in maintenance mode.
   tier: "high",
   privileges: ["Host.Inventory.MoveHost", "Host.Inventory.EditCluster"],
-  aliases: ["move_host_to_cluster"],
   async handler(args, ctx) {
     const cluster = await resolveCluster(ctx, args.cluster, args.datacenter);
     const hosts = await resolveAll(ctx, "HostSystem", args.hosts, args.datacenter);

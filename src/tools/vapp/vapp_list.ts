@@ -27,7 +27,6 @@ export const vappList = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
   privileges: ["System.View"],
-  aliases: ["list_vapps"],
   async handler(args, ctx) {
     const container = args.datacenter
       ? (await resolveEntity(ctx.vsphere, "Datacenter", args.datacenter, { signal: ctx.signal })).ref
