@@ -121,14 +121,6 @@ export class VSphereClient {
     }
   }
 
-  /**
-   * Sends a plain HTTPS request (e.g. a guest file transfer URL) over the same connections and TLS settings
-   * as the SOAP calls. The caller decides the URL; nothing is added to the request.
-   */
-  transfer(request: Request): Promise<Response> {
-    return this.#roundTrip(request);
-  }
-
   /** Ends the vCenter session (best effort) and releases connections. */
   async close(): Promise<void> {
     await this.#rest?.close();

@@ -3,9 +3,6 @@ import assert from "node:assert/strict";
 import type { Connected } from "./mcp.ts";
 import { textOf } from "./mcp.ts";
 
-/** Anything that can call tools: `connect()` or `connectRecording()`. */
-export type Caller = Pick<Connected, "call">;
-
 export interface Preview {
   status: string;
   preview?: {
@@ -21,7 +18,7 @@ export interface Preview {
 }
 
 /** Calls `name` without confirm and returns the preview envelope (asserting one was returned). */
-export async function preview(mcp: Caller, name: string, args: Record<string, unknown>): Promise<Preview> {
+export async function preview(mcp: Connected, name: string, args: Record<string, unknown>): Promise<Preview> {
   const first = await mcp.call(name, args);
   assert.equal(first.isError, undefined, textOf(first));
   const envelope = first.structuredContent as unknown as Preview;
@@ -31,7 +28,7 @@ export async function preview(mcp: Caller, name: string, args: Record<string, un
 
 /** Confirms a preview obtained for exactly `args`; returns the tool's result. */
 export async function confirm(
-  mcp: Caller,
+  mcp: Connected,
   name: string,
   args: Record<string, unknown>,
   handle: string | undefined,
@@ -45,7 +42,7 @@ export async function confirm(
 
 /** Preview then confirm. */
 export async function previewAndConfirm(
-  mcp: Caller,
+  mcp: Connected,
   name: string,
   args: Record<string, unknown>,
 ): Promise<{ preview: Preview; result: Record<string, unknown> }> {

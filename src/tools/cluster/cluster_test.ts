@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { confirm, preview, previewAndConfirm } from "../../../tests/helpers/confirm.ts";
 import { textOf } from "../../../tests/helpers/mcp.ts";
-import { connectRecording } from "../../../tests/helpers/recording.ts";
+import { confirm, connectRecording, preview, previewAndConfirm } from "../../../tests/helpers/recording.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { validateRequests } from "../../../tests/helpers/wsdl.ts";
 import { VSphereClient } from "../../vsphere/client.ts";

@@ -114,10 +114,13 @@ export const customizationSpec = defineTool({
         return {
           action: args.action,
           name: newName,
-          message: ctx.t(`customization_spec.${args.action === "duplicate" ? "duplicated" : "renamed"}`, {
-            name,
-            new_name: newName,
-          }),
+          message: ctx.t(
+            args.action === "duplicate" ? "customization_spec.duplicated" : "customization_spec.renamed",
+            {
+              name,
+              new_name: newName,
+            },
+          ),
         };
       });
     }

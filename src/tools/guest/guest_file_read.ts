@@ -6,7 +6,7 @@ import { VSphereError } from "../../vsphere/errors.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { datacenterInput, vmInput } from "../shared/inputs.ts";
 import { credentialInput, redact } from "./credentials.ts";
-import { guestCall, guestTarget, transferUrl } from "./shared.ts";
+import { guestCall, guestTarget, sendTransfer, transferUrl } from "./shared.ts";
 
 const ACTIONS = ["list", "read"] as const;
 const MAX_READ = 1024 * 1024;
@@ -74,18 +74,18 @@ export const guestFileRead = defineTool({
         "hints.guest_file_too_large",
       );
     }
-    const response = await ctx.vsphere.transfer(
+    const response = await sendTransfer(
+      ctx.vsphere,
       new Request(transferUrl(ctx.vsphere, String(info.url)), { method: "GET", signal: ctx.signal }),
     );
     if (!response.ok) {
-      await response.body?.cancel();
       throw new VSphereError("Fault", {
         faultType: `HTTP ${response.status}`,
         vcMessage: redact(response.statusText, target.credential),
         path: "GET guest file",
       });
     }
-    const bytes = new Uint8Array(await response.arrayBuffer()).slice(0, args.max_bytes);
+    const bytes = response.body.slice(0, args.max_bytes);
     try {
       const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
       return {

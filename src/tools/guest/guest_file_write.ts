@@ -5,7 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import { datacenterInput, vmInput } from "../shared/inputs.ts";
 import { credentialInput, redact } from "./credentials.ts";
-import { guestCall, guestTarget, transferUrl } from "./shared.ts";
+import { guestCall, guestTarget, sendTransfer, transferUrl } from "./shared.ts";
 
 const MAX_WRITE = 1024 * 1024;
 
@@ -63,7 +63,8 @@ export const guestFileWrite = defineTool({
         fileSize: bytes.length,
         overwrite: args.overwrite,
       });
-      const response = await ctx.vsphere.transfer(
+      const response = await sendTransfer(
+        ctx.vsphere,
         new Request(transferUrl(ctx.vsphere, String(url)), {
           method: "PUT",
           body: bytes,
@@ -71,7 +72,6 @@ export const guestFileWrite = defineTool({
           signal: ctx.signal,
         }),
       );
-      await response.body?.cancel();
       if (!response.ok) {
         throw new VSphereError("Fault", {
           faultType: `HTTP ${response.status}`,

@@ -7,6 +7,7 @@ import { VSphereError } from "../../vsphere/errors.ts";
 import { type Resolved, resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
+import { createRoundTripper } from "../../vsphere/transport.ts";
 import { guestAuth, type GuestCredential, guestCredential, redact } from "./credentials.ts";
 
 export interface GuestTarget {
@@ -93,6 +94,28 @@ export function transferUrl(client: VSphereClient, url: string): URL {
     throw new TypeError(`Unexpected transfer URL scheme: ${parsed.protocol}`);
   }
   return parsed;
+}
+
+export interface TransferResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  body: Uint8Array;
+}
+
+/**
+ * Sends a guest file transfer request through the project's round-tripper, built from the client's own TLS
+ * settings (CA bundle, thumbprint pin or insecure mode apply exactly as for SOAP), and closes it after.
+ */
+export async function sendTransfer(client: VSphereClient, request: Request): Promise<TransferResponse> {
+  const roundTrip = createRoundTripper(client.target.tls);
+  try {
+    const response = await roundTrip(request);
+    const body = new Uint8Array(await response.arrayBuffer());
+    return { ok: response.ok, status: response.status, statusText: response.statusText, body };
+  } finally {
+    roundTrip.close?.();
+  }
 }
 
 export const guestProcess = z.object({
