@@ -1,17 +1,23 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { adminToolset } from "./admin/mod.ts";
+import { alarmToolset } from "./alarm/mod.ts";
+import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
+import { customizationToolset } from "./customization/mod.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
+import { guestToolset } from "./guest/mod.ts";
 import { hostToolset } from "./host/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
+import { networkToolset } from "./network/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
 import { resourceToolset } from "./resource/mod.ts";
 import { snapshotToolset } from "./snapshot/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
+import { vappToolset } from "./vapp/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
@@ -28,4 +34,10 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   tagsToolset,
   contentLibraryToolset,
   performanceToolset,
+  clusterToolset,
+  networkToolset,
+  vappToolset,
+  customizationToolset,
+  alarmToolset,
+  guestToolset,
 ];
