@@ -5,6 +5,7 @@ import { contentLibraryToolset } from "./content_library/mod.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
 import { hostToolset } from "./host/mod.ts";
+import { hostConfigToolset } from "./host_config/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
 import { resourceToolset } from "./resource/mod.ts";
@@ -28,4 +29,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   tagsToolset,
   contentLibraryToolset,
   performanceToolset,
+  hostConfigToolset,
 ];
