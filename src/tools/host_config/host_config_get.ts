@@ -4,7 +4,17 @@ import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import { datacenterInput } from "../shared/inputs.ts";
-import { asArray, asObject, asObjects, bool, num, ref, retrieveMany, str, text } from "../shared/vim_values.ts";
+import {
+  asArray,
+  asObject,
+  asObjects,
+  bool,
+  num,
+  ref,
+  retrieveMany,
+  str,
+  text,
+} from "../shared/vim_values.ts";
 import { hostInput, readHost } from "../host/common.ts";
 
 export const SECTIONS = [
@@ -105,7 +115,9 @@ const output = {
   graphics: z.object({
     default_type: z.string(),
     assignment_policy: z.string(),
-    devices: z.array(z.object({ pci_id: z.string(), vendor: z.string(), name: z.string(), type: z.string() })),
+    devices: z.array(
+      z.object({ pci_id: z.string(), vendor: z.string(), name: z.string(), type: z.string() }),
+    ),
   }).optional(),
   vmknic_services: z.array(z.object({ service: z.string(), selected: texts, candidates: texts })).optional(),
   authentication: z.object({
@@ -142,11 +154,15 @@ function policy(p: VimValue | undefined) {
   return { key: num(o.key) ?? null, short_name: text(o.shortName), name: text(o.name) };
 }
 
-type Readers = { [K in Section]: (ctx: ToolContext, host: MoRef) => Promise<z.infer<z.ZodObject<typeof output>>[K]> };
+type Readers = {
+  [K in Section]: (ctx: ToolContext, host: MoRef) => Promise<z.infer<z.ZodObject<typeof output>>[K]>;
+};
 
 const READERS: Readers = {
   async dns(ctx, host) {
-    const d = asObject((await hostProps(ctx, host, ["config.network.dnsConfig"]))["config.network.dnsConfig"]);
+    const d = asObject(
+      (await hostProps(ctx, host, ["config.network.dnsConfig"]))["config.network.dnsConfig"],
+    );
     return {
       dhcp: bool(d.dhcp) ?? false,
       vmknic: text(d.virtualNicDevice),
@@ -222,8 +238,10 @@ const READERS: Readers = {
   async certificate(ctx, host) {
     const certs = await manager(ctx, host, "certificateManager");
     if (!certs) return null;
-    const info = asObject((await retrieveOne(ctx.vsphere, certs, ["certificateInfo"], { signal: ctx.signal }))
-      .certificateInfo);
+    const info = asObject(
+      (await retrieveOne(ctx.vsphere, certs, ["certificateInfo"], { signal: ctx.signal }))
+        .certificateInfo,
+    );
     return {
       subject: text(info.subject),
       issuer: text(info.issuer),
@@ -238,7 +256,10 @@ const READERS: Readers = {
     return {
       enabled: bool(c.enabled) ?? null,
       port: num(c.port) ?? null,
-      trap_targets: asObjects(c.trapTargets).map((t) => ({ host: text(t.hostName), port: num(t.port) ?? null })),
+      trap_targets: asObjects(c.trapTargets).map((t) => ({
+        host: text(t.hostName),
+        port: num(t.port) ?? null,
+      })),
       communities: asArray(c.readOnlyCommunities).length,
     };
   },
@@ -266,12 +287,17 @@ const READERS: Readers = {
     };
   },
   async coredump(ctx, host) {
-    const p = (await hostProps(ctx, host, ["config.activeDiagnosticPartition"]))["config.activeDiagnosticPartition"];
+    const p =
+      (await hostProps(ctx, host, ["config.activeDiagnosticPartition"]))["config.activeDiagnosticPartition"];
     if (!p) return { active: null };
     const o = asObject(p);
     const id = asObject(o.id);
     return {
-      active: { disk: text(id.diskName), partition: num(id.partition) ?? null, storage_type: text(o.storageType) },
+      active: {
+        disk: text(id.diskName),
+        partition: num(id.partition) ?? null,
+        storage_type: text(o.storageType),
+      },
     };
   },
   async swap(ctx, host) {
@@ -306,7 +332,9 @@ const READERS: Readers = {
     return asObjects(info.netConfig).map((n) => {
       const candidates = asObjects(n.candidateVnic);
       const selected = asArray(n.selectedVnic).map((key) =>
-        text(candidates.find((c) => str(c.key) === str(key))?.device ?? str(key)?.replace(/^.*VirtualNic-/, ""))
+        text(
+          candidates.find((c) => str(c.key) === str(key))?.device ?? str(key)?.replace(/^.*VirtualNic-/, ""),
+        )
       );
       return { service: text(n.nicType), selected, candidates: candidates.map((c) => text(c.device)) };
     });
@@ -333,7 +361,9 @@ const READERS: Readers = {
   async agent_vm(ctx, host) {
     const agent = await manager(ctx, host, "esxAgentHostManager");
     if (!agent) return null;
-    const c = asObject((await retrieveOne(ctx.vsphere, agent, ["configInfo"], { signal: ctx.signal })).configInfo);
+    const c = asObject(
+      (await retrieveOne(ctx.vsphere, agent, ["configInfo"], { signal: ctx.signal })).configInfo,
+    );
     return { datastore: await nameOf(ctx, c.agentVmDatastore), network: await nameOf(ctx, c.agentVmNetwork) };
   },
 };

@@ -32,7 +32,11 @@ Deno.test("host_config_get reads the simulator's real host configuration, sectio
     assert.equal(got.dns?.vmknic, "vmk0");
     assert.equal(got.routing?.default_gateway, asObject(p["config.network.ipRouteConfig"]).defaultGateway);
     const current = asObject(asObject(p["config.powerSystemInfo"]).currentPolicy);
-    assert.deepEqual(got.power_policy?.current, { key: current.key, short_name: "dynamic", name: current.name });
+    assert.deepEqual(got.power_policy?.current, {
+      key: current.key,
+      short_name: "dynamic",
+      name: current.name,
+    });
     assert.equal(got.lockdown?.mode, p["config.lockdownMode"]);
     assert.equal(got.autostart?.start_delay, asObject(asObject(p["config.autoStart"]).defaults).startDelay);
     assert.deepEqual(got.coredump?.active, {

@@ -3,7 +3,17 @@ import { defineTool } from "../../registry/define.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput } from "../shared/inputs.ts";
-import { asArray, asObject, asObjects, bool, num, refs, retrieveMany, str, text } from "../shared/vim_values.ts";
+import {
+  asArray,
+  asObject,
+  asObjects,
+  bool,
+  num,
+  refs,
+  retrieveMany,
+  str,
+  text,
+} from "../shared/vim_values.ts";
 import { hostInput, readHost } from "../host/common.ts";
 
 const VIEWS = ["summary", "health", "cpu_features", "pci_devices", "passthrough", "gpu", "fc_hba"] as const;
@@ -268,7 +278,9 @@ export const hostHardware = defineTool({
           type: text(g.graphicsType),
           vgpu_mode: text(g.vgpuMode),
           memory_mb: num(g.memorySizeInKB) === undefined ? null : Math.round(num(g.memorySizeInKB)! / 1024),
-          vms: refs(g.vm).map((v) => text(vmNames.find((n) => n.ref.value === v.value)?.props.name ?? v.value)),
+          vms: refs(g.vm).map((v) =>
+            text(vmNames.find((n) => n.ref.value === v.value)?.props.name ?? v.value)
+          ),
         })),
         vgpu_profiles: asArray(p["config.sharedPassthruGpuTypes"]).map(text),
       };

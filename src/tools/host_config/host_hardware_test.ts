@@ -32,7 +32,9 @@ Deno.test("host_hardware reads the simulator's hardware, sensors, PCI devices an
     assert.equal(summary.memory_mb, Math.round(Number(hw.memorySize) / 1048576));
     assert.match(String(summary.esxi), /VMware ESXi/);
 
-    const sensors = asObjects(asObject(asObject(p["runtime.healthSystemRuntime"]).systemHealthInfo).numericSensorInfo);
+    const sensors = asObjects(
+      asObject(asObject(p["runtime.healthSystemRuntime"]).systemHealthInfo).numericSensorInfo,
+    );
     const health = got.health as { overall: string; sensors: { name: string }[]; problems: unknown[] };
     assert.equal(health.sensors.length, sensors.length);
     assert.equal(health.overall, "green");
@@ -42,12 +44,18 @@ Deno.test("host_hardware reads the simulator's hardware, sensors, PCI devices an
     const devices = got.pci_devices as { id: string; vendor_id: string }[];
     assert.deepEqual(devices.map((d) => d.id), pci.map((d) => d.id));
     assert.equal(devices[0]?.vendor_id, "8086", "Intel's vendor id, from the signed short -32634");
-    assert.equal((got.cpu_features as { cpuid: unknown[] }).cpuid.length, asObjects(p["hardware.cpuFeature"]).length);
+    assert.equal(
+      (got.cpu_features as { cpuid: unknown[] }).cpuid.length,
+      asObjects(p["hardware.cpuFeature"]).length,
+    );
     assert.deepEqual(got.passthrough, [], "the simulated host has no passthrough-capable device");
     assert.deepEqual(got.gpu, { devices: [], vgpu_profiles: [] });
     assert.deepEqual(got.fc_hba, [], "its HBAs are parallel SCSI and block adapters");
 
-    const brief = (await mcp.call("host_hardware", { host: "DC0_H0" })).structuredContent as Record<string, unknown>;
+    const brief = (await mcp.call("host_hardware", { host: "DC0_H0" })).structuredContent as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(Object.keys(brief).sort(), ["health", "host", "summary"]);
   } finally {
     await direct.close();

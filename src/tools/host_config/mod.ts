@@ -1,6 +1,13 @@
 import { defineToolset } from "../../registry/define.ts";
 import { hostConfigGet } from "./host_config_get.ts";
+import { hostDns } from "./host_dns.ts";
 import { hostHardware } from "./host_hardware.ts";
+import { hostLockdown } from "./host_lockdown.ts";
+import { hostPowerPolicy } from "./host_power_policy.ts";
+import { hostRouting } from "./host_routing.ts";
+import { hostSyslog } from "./host_syslog.ts";
+import { hostTime } from "./host_time.ts";
+import { hostVmkernel } from "./host_vmkernel.ts";
 
 export const hostConfigToolset = defineToolset({
   id: "host_config",
@@ -8,5 +15,12 @@ export const hostConfigToolset = defineToolset({
   tools: [
     hostConfigGet,
     hostHardware,
+    hostDns,
+    hostRouting,
+    hostTime,
+    hostSyslog,
+    hostLockdown,
+    hostPowerPolicy,
+    hostVmkernel,
   ],
 });

@@ -1,0 +1,101 @@
+/** Host configuration requests the simulator lacks, for the WSDL contract tests (built by the tools' own functions). */
+import type { ContractCase } from "../shared/contract.ts";
+import type { HostRequest } from "./common.ts";
+import { dnsRequest } from "./host_dns.ts";
+import { lockdownRequest } from "./host_lockdown.ts";
+import { powerPolicyRequest } from "./host_power_policy.ts";
+import { routingRequest } from "./host_routing.ts";
+import { syslogRequest } from "./host_syslog.ts";
+import { timeRequest } from "./host_time.ts";
+import { vmkernelRequest } from "./host_vmkernel.ts";
+
+/** The managed object type behind each `configManager` property (what `this` is on the wire). */
+const MANAGER_TYPES: Record<string, string> = {
+  host: "HostSystem",
+  networkSystem: "HostNetworkSystem",
+  dateTimeSystem: "HostDateTimeSystem",
+  advancedOption: "OptionManager",
+  hostAccessManager: "HostAccessManager",
+  powerSystem: "HostPowerSystem",
+  virtualNicManager: "HostVirtualNicManager",
+  snmpSystem: "HostSnmpSystem",
+  autoStartManager: "HostAutoStartManager",
+  diagnosticSystem: "HostDiagnosticSystem",
+  graphicsManager: "HostGraphicsManager",
+  datastoreSystem: "HostDatastoreSystem",
+  cacheConfigurationManager: "HostCacheConfigurationManager",
+  esxAgentHostManager: "HostEsxAgentHostManager",
+  pciPassthruSystem: "HostPciPassthruSystem",
+  firmwareSystem: "HostFirmwareSystem",
+  bootDeviceSystem: "HostBootDeviceSystem",
+  imageConfigManager: "HostImageConfigManager",
+  kernelModuleSystem: "HostKernelModuleSystem",
+  certificateManager: "HostCertificateManager",
+};
+
+export function contractCase(name: string, request: HostRequest): ContractCase {
+  const type = MANAGER_TYPES[request.manager] ?? request.manager;
+  return { name, method: request.method, this: { type, value: `${request.manager}-21` }, args: request.args };
+}
+
+export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  contractCase(
+    "host_dns static servers",
+    dnsRequest({
+      dhcp: false,
+      hostName: "esx01",
+      domainName: "corp.example",
+      servers: ["10.0.0.53", "10.0.1.53"],
+      searchDomains: ["corp.example"],
+    }),
+  ),
+  contractCase(
+    "host_dns from DHCP",
+    dnsRequest({
+      dhcp: true,
+      vmknic: "vmk0",
+      hostName: "esx01",
+      domainName: "corp",
+      servers: [],
+      searchDomains: [],
+    }),
+  ),
+  contractCase(
+    "host_routing",
+    routingRequest({ gateway: "10.0.0.1", device: "vmk0", ipv6Gateway: "fe80::1", ipv6Device: "" }),
+  ),
+  contractCase("host_time set_ntp", timeRequest("set_ntp", ["0.pool.ntp.org", "10.0.0.123"])),
+  contractCase("host_time set_ntp off", timeRequest("set_ntp", [])),
+  contractCase("host_time sync", timeRequest("sync")),
+  contractCase("host_syslog", syslogRequest({ "Syslog.global.logHost": "udp://10.0.0.5:514" })),
+  contractCase("host_lockdown strict", lockdownRequest("strict")),
+  contractCase("host_lockdown disabled", lockdownRequest("disabled")),
+  contractCase("host_power_policy", powerPolicyRequest(1)),
+  contractCase(
+    "host_vmkernel add static",
+    vmkernelRequest({
+      action: "add",
+      portgroup: "vMotion",
+      ip: "10.1.0.5",
+      subnetMask: "255.255.255.0",
+      mtu: 9000,
+    }),
+  ),
+  contractCase(
+    "host_vmkernel add DHCP on the vMotion stack",
+    vmkernelRequest({ action: "add", portgroup: "vMotion", netstack: "vmotion" }),
+  ),
+  contractCase(
+    "host_vmkernel update_ip",
+    vmkernelRequest({ action: "update_ip", device: "vmk1", ip: "10.1.0.6", subnetMask: "255.255.255.0" }),
+  ),
+  contractCase("host_vmkernel remove", vmkernelRequest({ action: "remove", device: "vmk1" })),
+  contractCase(
+    "host_vmkernel enable_service",
+    vmkernelRequest({ action: "enable_service", device: "vmk1", service: "vmotion" }),
+  ),
+  contractCase(
+    "host_vmkernel disable_service",
+    vmkernelRequest({ action: "disable_service", device: "vmk1", service: "vmotion" }),
+  ),
+];

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { methodElement, validateCases, wsdlAvailable } from "../../../tests/helpers/wsdl_validate.ts";
+import { HOST_CONFIG_CONTRACT_CASES } from "./contract_cases.ts";
+
+Deno.test({
+  name: "host configuration requests validate against the vim25 WSDL",
+  ignore: !wsdlAvailable(),
+  async fn() {
+    const results = await validateCases(HOST_CONFIG_CONTRACT_CASES);
+    for (const [name, outcome] of results) assert.equal(outcome, "ok", `${name}: ${outcome}`);
+    assert.equal(results.size, HOST_CONFIG_CONTRACT_CASES.length, "case names are unique");
+  },
+});
+
+Deno.test("UpdateDnsConfig sends no server list when DNS comes from DHCP", () => {
+  const dhcp = HOST_CONFIG_CONTRACT_CASES.find((c) => c.name === "host_dns from DHCP")!;
+  const xml = methodElement(dhcp);
+  assert.match(
+    xml,
+    /<dhcp>true<\/dhcp><virtualNicDevice>vmk0<\/virtualNicDevice><hostName>esx01<\/hostName>/,
+  );
+  assert.doesNotMatch(xml, /<address>/);
+});
