@@ -1,7 +1,13 @@
 /** Host configuration requests the simulator lacks, for the WSDL contract tests (built by the tools' own functions). */
 import type { ContractCase } from "../shared/contract.ts";
 import type { HostRequest } from "./common.ts";
+import { agentVmRequest } from "./host_agent_vm.ts";
+import { autostartRequest } from "./host_autostart.ts";
+import { coredumpRequest } from "./host_coredump.ts";
 import { dnsRequest } from "./host_dns.ts";
+import { graphicsRequest } from "./host_graphics.ts";
+import { snmpRequest } from "./host_snmp.ts";
+import { swapRequest } from "./host_swap.ts";
 import { lockdownRequest } from "./host_lockdown.ts";
 import { powerPolicyRequest } from "./host_power_policy.ts";
 import { routingRequest } from "./host_routing.ts";
@@ -38,7 +44,46 @@ export function contractCase(name: string, request: HostRequest): ContractCase {
   return { name, method: request.method, this: { type, value: `${request.manager}-21` }, args: request.args };
 }
 
+const datastore = { type: "Datastore", value: "datastore-61" };
+const network = { type: "Network", value: "network-7" };
+
 export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  contractCase(
+    "host_snmp on with communities and a trap target",
+    snmpRequest({
+      enabled: true,
+      port: 161,
+      communities: ["c1", "c2"],
+      targets: [{ host: "nms.corp", port: 162 }],
+    }),
+  ),
+  contractCase("host_snmp off", snmpRequest({ enabled: false })),
+  contractCase(
+    "host_autostart defaults and one VM",
+    autostartRequest({ enabled: true, startDelay: 60, stopAction: "guestShutdown" }, [{
+      vm: { type: "VirtualMachine", value: "vm-42" },
+      startOrder: 1,
+      startDelay: -1,
+      startAction: "powerOn",
+      stopDelay: -1,
+      stopAction: "systemDefault",
+      waitForHeartbeat: "systemDefault",
+    }]),
+  ),
+  contractCase("host_coredump select", coredumpRequest({ disk: "naa.600508b1", partition: 7 })),
+  contractCase("host_coredump deactivate", coredumpRequest()),
+  contractCase(
+    "host_graphics with a device type",
+    graphicsRequest({
+      defaultType: "sharedDirect",
+      policy: "consolidation",
+      devices: [{ pciId: "0000:3b:00.0", type: "sharedDirect" }],
+    }),
+  ),
+  contractCase("host_swap set_swap_datastore", swapRequest("set_swap_datastore", datastore)),
+  contractCase("host_swap clear_swap_datastore", swapRequest("clear_swap_datastore")),
+  contractCase("host_swap configure_cache", swapRequest("configure_cache", datastore, 40960)),
+  contractCase("host_agent_vm", agentVmRequest(datastore, network)),
   contractCase(
     "host_dns static servers",
     dnsRequest({

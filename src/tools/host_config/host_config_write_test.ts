@@ -175,3 +175,86 @@ Deno.test("host_dns, host_routing, host_time, host_lockdown, host_power_policy a
   const missing = await mcp.call("host_vmkernel", { host: "DC0_H0", action: "remove", device: "vmk7" });
   assert.match(textOf(missing), /no VMkernel adapter vmk7/);
 });
+
+Deno.test("host_snmp, host_autostart, host_coredump, host_graphics and host_swap preview honestly; SNMP communities stay secret", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  Deno.env.set("VSPHERE_SECRET_TEST_SNMP", "c0mmunity-s3cret,second");
+  try {
+    const before = await retrieveOne(direct, HOST, [
+      "config.autoStart",
+      "config.activeDiagnosticPartition",
+      "config.graphicsConfig",
+      "config.localSwapDatastore",
+    ]);
+    const cases: [string, Record<string, unknown>, string, RegExp][] = [
+      [
+        "host_snmp",
+        { enabled: true, communities_ref: "env:TEST_SNMP", trap_targets: [{ host: "nms.corp" }] },
+        "HostSnmpSystem.ReconfigureSnmpAgent",
+        /nms\.corp:162/,
+      ],
+      [
+        "host_autostart",
+        { enabled: true, vms: [{ vm: "DC0_H0_VM0", start_order: 1 }] },
+        "HostAutoStartManager.ReconfigureAutostart",
+        /DC0_H0_VM0 #1/,
+      ],
+      ["host_coredump", {}, "HostDiagnosticSystem.SelectActivePartition", /mpx\.vmhba0:C0:T0:L0:9.*no dump/],
+      [
+        "host_graphics",
+        { default_type: "sharedDirect" },
+        "HostGraphicsManager.UpdateGraphicsConfig",
+        /shared\/performance to sharedDirect\/performance/,
+      ],
+      [
+        "host_swap",
+        { action: "set_swap_datastore", datastore: "LocalDS_0" },
+        "HostDatastoreSystem.UpdateLocalSwapDatastore",
+        /LocalDS_0/,
+      ],
+    ];
+    for (const [tool, extra, method, summary] of cases) {
+      const args = { host: "DC0_H0", ...extra };
+      const first = await preview(mcp, tool, args);
+      assert.equal(first.preview?.method, method, tool);
+      assert.match(first.preview?.summary ?? "", summary, `${tool}: ${first.preview?.summary}`);
+      const done = await mcp.call(tool, {
+        ...args,
+        confirm: true,
+        confirmation_handle: first.confirmation_handle,
+      });
+      assert.equal(done.isError, true, `${tool}: vcsim lacks ${method}`);
+      assert.ok(!JSON.stringify([first, done]).includes("c0mmunity-s3cret"), "the community never shows");
+    }
+    assert.deepEqual(
+      await retrieveOne(direct, HOST, Object.keys(before)),
+      before,
+      "nothing changed on the host",
+    );
+    const snmp = await preview(mcp, "host_snmp", {
+      host: "DC0_H0",
+      enabled: true,
+      communities_ref: "env:TEST_SNMP",
+    });
+    assert.equal(
+      snmp.preview?.args?.communities_ref,
+      "env:TEST_SNMP",
+      "the preview names the reference only",
+    );
+
+    const noRef = await mcp.call("host_snmp", {
+      host: "DC0_H0",
+      enabled: true,
+      communities_ref: "env:NOT_SET",
+    });
+    assert.equal(noRef.isError, true);
+    assert.match(textOf(noRef), /VSPHERE_SECRET_NOT_SET is missing/);
+    // vcsim hosts have no ESX agent manager: the tool says so before any preview.
+    const agent = await mcp.call("host_agent_vm", { host: "DC0_H0", datastore: "LocalDS_0" });
+    assert.equal(agent.isError, true);
+    assert.match(textOf(agent), /has no esxAgentHostManager/);
+  } finally {
+    Deno.env.delete("VSPHERE_SECRET_TEST_SNMP");
+  }
+});

@@ -8,6 +8,12 @@ import { hostRouting } from "./host_routing.ts";
 import { hostSyslog } from "./host_syslog.ts";
 import { hostTime } from "./host_time.ts";
 import { hostVmkernel } from "./host_vmkernel.ts";
+import { hostAgentVm } from "./host_agent_vm.ts";
+import { hostSwap } from "./host_swap.ts";
+import { hostGraphics } from "./host_graphics.ts";
+import { hostCoredump } from "./host_coredump.ts";
+import { hostAutostart } from "./host_autostart.ts";
+import { hostSnmp } from "./host_snmp.ts";
 
 export const hostConfigToolset = defineToolset({
   id: "host_config",
@@ -22,5 +28,11 @@ export const hostConfigToolset = defineToolset({
     hostLockdown,
     hostPowerPolicy,
     hostVmkernel,
+    hostSnmp,
+    hostAutostart,
+    hostCoredump,
+    hostGraphics,
+    hostSwap,
+    hostAgentVm,
   ],
 });
