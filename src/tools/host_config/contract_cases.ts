@@ -5,6 +5,8 @@ import { agentVmRequest } from "./host_agent_vm.ts";
 import { autostartRequest } from "./host_autostart.ts";
 import { coredumpRequest } from "./host_coredump.ts";
 import { dnsRequest } from "./host_dns.ts";
+import { domainRequest } from "./host_domain.ts";
+import { localUserRequest } from "./host_local_user.ts";
 import { graphicsRequest } from "./host_graphics.ts";
 import { snmpRequest } from "./host_snmp.ts";
 import { swapRequest } from "./host_swap.ts";
@@ -47,7 +49,39 @@ export function contractCase(name: string, request: HostRequest): ContractCase {
 const datastore = { type: "Datastore", value: "datastore-61" };
 const network = { type: "Network", value: "network-7" };
 
+function accounts(name: string, r: { method: string; args: ContractCase["args"] }): ContractCase {
+  return {
+    name,
+    method: r.method,
+    this: { type: "HostLocalAccountManager", value: "ha-localacctmgr" },
+    args: r.args,
+  };
+}
+
+function domain(name: string, r: { method: string; args: ContractCase["args"] }): ContractCase {
+  return {
+    name,
+    method: r.method,
+    this: { type: "HostActiveDirectoryAuthentication", value: "ad-21" },
+    args: r.args,
+  };
+}
+
 export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  accounts(
+    "host_local_user create (POSIX spec)",
+    localUserRequest("create", { user: "svc", password: "pw", description: "d", shellAccess: false }),
+  ),
+  accounts(
+    "host_local_user update without password",
+    localUserRequest("update", { user: "svc", description: "x" }),
+  ),
+  accounts("host_local_user remove", localUserRequest("remove", { user: "svc" })),
+  domain(
+    "host_domain join",
+    domainRequest("join", { domain: "corp.example", user: "joiner", password: "pw" }),
+  ),
+  domain("host_domain leave", domainRequest("leave", { force: true })),
   contractCase(
     "host_snmp on with communities and a trap target",
     snmpRequest({

@@ -8,6 +8,8 @@ import { hostRouting } from "./host_routing.ts";
 import { hostSyslog } from "./host_syslog.ts";
 import { hostTime } from "./host_time.ts";
 import { hostVmkernel } from "./host_vmkernel.ts";
+import { hostLocalUser } from "./host_local_user.ts";
+import { hostDomain } from "./host_domain.ts";
 import { hostAgentVm } from "./host_agent_vm.ts";
 import { hostSwap } from "./host_swap.ts";
 import { hostGraphics } from "./host_graphics.ts";
@@ -34,5 +36,7 @@ export const hostConfigToolset = defineToolset({
     hostGraphics,
     hostSwap,
     hostAgentVm,
+    hostLocalUser,
+    hostDomain,
   ],
 });
