@@ -5,6 +5,8 @@ import { agentVmRequest } from "./host_agent_vm.ts";
 import { autostartRequest } from "./host_autostart.ts";
 import { coredumpRequest } from "./host_coredump.ts";
 import { dnsRequest } from "./host_dns.ts";
+import { passthroughRequest } from "./host_passthrough.ts";
+import { pciDeviceSpec } from "./vm_pci_device.ts";
 import { domainRequest } from "./host_domain.ts";
 import { localUserRequest } from "./host_local_user.ts";
 import { graphicsRequest } from "./host_graphics.ts";
@@ -67,7 +69,35 @@ function domain(name: string, r: { method: string; args: ContractCase["args"] })
   };
 }
 
+const vm = { type: "VirtualMachine", value: "vm-42" };
+const existingPci = {
+  _type: "VirtualPCIPassthrough",
+  key: 13000,
+  backing: { _type: "VirtualPCIPassthroughVmiopBackingInfo", vgpu: "grid_t4-4q" },
+};
+
 export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  contractCase("host_passthrough enable", passthroughRequest("enable", ["0000:3b:00.0", "0000:3b:00.1"])),
+  contractCase("host_passthrough enable_sriov", passthroughRequest("enable_sriov", ["0000:5e:00.0"], 8)),
+  contractCase("host_passthrough disable_sriov", passthroughRequest("disable_sriov", ["0000:5e:00.0"])),
+  {
+    name: "vm_pci_device add_pci (Dynamic DirectPath)",
+    method: "ReconfigVM_Task",
+    this: vm,
+    args: { spec: pciDeviceSpec("add_pci", { vendorId: 0x10de, deviceId: 0x1eb8 }) },
+  },
+  {
+    name: "vm_pci_device add_vgpu",
+    method: "ReconfigVM_Task",
+    this: vm,
+    args: { spec: pciDeviceSpec("add_vgpu", { profile: "grid_t4-4q" }) },
+  },
+  {
+    name: "vm_pci_device remove",
+    method: "ReconfigVM_Task",
+    this: vm,
+    args: { spec: pciDeviceSpec("remove", { device: existingPci }) },
+  },
   accounts(
     "host_local_user create (POSIX spec)",
     localUserRequest("create", { user: "svc", password: "pw", description: "d", shellAccess: false }),

@@ -8,6 +8,8 @@ import { hostRouting } from "./host_routing.ts";
 import { hostSyslog } from "./host_syslog.ts";
 import { hostTime } from "./host_time.ts";
 import { hostVmkernel } from "./host_vmkernel.ts";
+import { hostPassthrough } from "./host_passthrough.ts";
+import { vmPciDevice, vmPciDeviceList } from "./vm_pci_device.ts";
 import { hostLocalUser } from "./host_local_user.ts";
 import { hostDomain } from "./host_domain.ts";
 import { hostAgentVm } from "./host_agent_vm.ts";
@@ -38,5 +40,8 @@ export const hostConfigToolset = defineToolset({
     hostAgentVm,
     hostLocalUser,
     hostDomain,
+    hostPassthrough,
+    vmPciDeviceList,
+    vmPciDevice,
   ],
 });
