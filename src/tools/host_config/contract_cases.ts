@@ -5,6 +5,7 @@ import { agentVmRequest } from "./host_agent_vm.ts";
 import { autostartRequest } from "./host_autostart.ts";
 import { coredumpRequest } from "./host_coredump.ts";
 import { dnsRequest } from "./host_dns.ts";
+import { applyHostConfigRequest, hostProfileRequest } from "./host_profile.ts";
 import { passthroughRequest } from "./host_passthrough.ts";
 import { pciDeviceSpec } from "./vm_pci_device.ts";
 import { domainRequest } from "./host_domain.ts";
@@ -76,7 +77,46 @@ const existingPci = {
   backing: { _type: "VirtualPCIPassthroughVmiopBackingInfo", vgpu: "grid_t4-4q" },
 };
 
+const profile = { type: "HostProfile", value: "hostprofile-1" };
+const profileManager = { type: "HostProfileManager", value: "HostProfileManager" };
+const host = { type: "HostSystem", value: "host-21" };
+
+function profileCase(
+  name: string,
+  thisRef: ContractCase["this"],
+  r: { method: string; args: ContractCase["args"] },
+) {
+  return { name, method: r.method, this: thisRef, args: r.args };
+}
+
 export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  profileCase(
+    "host_profile create from a host",
+    profileManager,
+    hostProfileRequest("create", { name: "gold", description: "Gold build", host }),
+  ),
+  profileCase("host_profile delete", profile, hostProfileRequest("delete", {})),
+  profileCase("host_profile associate", profile, hostProfileRequest("associate", { entities: [host] })),
+  profileCase("host_profile dissociate", profile, hostProfileRequest("dissociate", { entities: [host] })),
+  { name: "host_profile remediate: execute", method: "ExecuteHostProfile", this: profile, args: { host } },
+  profileCase(
+    "host_profile remediate: apply the computed config",
+    profileManager,
+    applyHostConfigRequest(host, {
+      _type: "HostConfigSpec",
+      datetime: {
+        _type: "HostDateTimeConfig",
+        ntpConfig: { _type: "HostNtpConfig", server: ["10.0.0.123"] },
+      },
+    }),
+  ),
+  {
+    name: "host_profile_list check_compliance",
+    method: "CheckCompliance_Task",
+    this: { type: "ProfileComplianceManager", value: "MoComplianceManager" },
+    args: { profile: [profile], entity: [host] },
+  },
+  { name: "host_profile_list export", method: "ExportProfile", this: profile, args: {} },
   contractCase("host_passthrough enable", passthroughRequest("enable", ["0000:3b:00.0", "0000:3b:00.1"])),
   contractCase("host_passthrough enable_sriov", passthroughRequest("enable_sriov", ["0000:5e:00.0"], 8)),
   contractCase("host_passthrough disable_sriov", passthroughRequest("disable_sriov", ["0000:5e:00.0"])),

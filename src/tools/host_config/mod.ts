@@ -8,6 +8,7 @@ import { hostRouting } from "./host_routing.ts";
 import { hostSyslog } from "./host_syslog.ts";
 import { hostTime } from "./host_time.ts";
 import { hostVmkernel } from "./host_vmkernel.ts";
+import { hostProfile, hostProfileList } from "./host_profile.ts";
 import { hostPassthrough } from "./host_passthrough.ts";
 import { vmPciDevice, vmPciDeviceList } from "./vm_pci_device.ts";
 import { hostLocalUser } from "./host_local_user.ts";
@@ -43,5 +44,7 @@ export const hostConfigToolset = defineToolset({
     hostPassthrough,
     vmPciDeviceList,
     vmPciDevice,
+    hostProfileList,
+    hostProfile,
   ],
 });
