@@ -5,6 +5,10 @@ import { agentVmRequest } from "./host_agent_vm.ts";
 import { autostartRequest } from "./host_autostart.ts";
 import { coredumpRequest } from "./host_coredump.ts";
 import { dnsRequest } from "./host_dns.ts";
+import { certificateRequest } from "./host_certificate.ts";
+import { firmwareRequest } from "./host_firmware.ts";
+import { SOFTWARE_READS } from "./host_software.ts";
+import { softwareConfigRequest } from "./host_software_config.ts";
 import { applyHostConfigRequest, hostProfileRequest } from "./host_profile.ts";
 import { passthroughRequest } from "./host_passthrough.ts";
 import { pciDeviceSpec } from "./vm_pci_device.ts";
@@ -89,7 +93,38 @@ function profileCase(
   return { name, method: r.method, this: thisRef, args: r.args };
 }
 
+const certificateManager = { type: "CertificateManager", value: "certificateManager" };
+
 export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  ...Object.entries(SOFTWARE_READS).map(([view, request]) => contractCase(`host_software ${view}`, request)),
+  contractCase(
+    "host_software_config set_boot_device",
+    softwareConfigRequest("set_boot_device", { key: "disk-1" }),
+  ),
+  contractCase(
+    "host_software_config set_acceptance_level",
+    softwareConfigRequest("set_acceptance_level", { level: "partner" }),
+  ),
+  contractCase(
+    "host_software_config set_module_options",
+    softwareConfigRequest("set_module_options", { module: "ixgben", options: "max_vfs=8,8" }),
+  ),
+  contractCase("host_firmware_backup backup", firmwareRequest("backup")),
+  contractCase("host_firmware_backup upload_url", firmwareRequest("upload_url")),
+  contractCase("host_firmware restore forced", firmwareRequest("restore", true)),
+  contractCase("host_firmware reset", firmwareRequest("reset")),
+  {
+    name: "host_certificate refresh_ca",
+    method: "CertMgrRefreshCACertificatesAndCRLs_Task",
+    this: certificateManager,
+    args: certificateRequest("refresh_ca", [host]).args,
+  },
+  {
+    name: "host_certificate renew",
+    method: "CertMgrRefreshCertificates_Task",
+    this: certificateManager,
+    args: certificateRequest("renew", [host]).args,
+  },
   profileCase(
     "host_profile create from a host",
     profileManager,

@@ -8,6 +8,10 @@ import { hostRouting } from "./host_routing.ts";
 import { hostSyslog } from "./host_syslog.ts";
 import { hostTime } from "./host_time.ts";
 import { hostVmkernel } from "./host_vmkernel.ts";
+import { hostSoftware } from "./host_software.ts";
+import { hostSoftwareConfig } from "./host_software_config.ts";
+import { hostFirmware, hostFirmwareBackup } from "./host_firmware.ts";
+import { hostCertificate } from "./host_certificate.ts";
 import { hostProfile, hostProfileList } from "./host_profile.ts";
 import { hostPassthrough } from "./host_passthrough.ts";
 import { vmPciDevice, vmPciDeviceList } from "./vm_pci_device.ts";
@@ -46,5 +50,10 @@ export const hostConfigToolset = defineToolset({
     vmPciDevice,
     hostProfileList,
     hostProfile,
+    hostSoftware,
+    hostSoftwareConfig,
+    hostFirmwareBackup,
+    hostFirmware,
+    hostCertificate,
   ],
 });
