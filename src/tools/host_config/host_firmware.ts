@@ -53,7 +53,7 @@ export const hostFirmwareBackup = defineTool({
     return {
       host: host.name,
       url: hostUrl(url, host.name),
-      message: ctx.t(`host_firmware.${args.action}_ready`, { name: host.name }),
+      message: ctx.t(`host_firmware.ready_${args.action}`, { name: host.name }),
     };
   },
 });
