@@ -29,6 +29,7 @@ Deno.test("host_local_user creates, updates and removes a real ESXi account; the
     assert.equal(first.preview?.tier, "high");
     assert.equal(first.preview?.method, "HostLocalAccountManager.CreateUser");
     assert.match(first.preview?.summary ?? "", /read on the server from env:SVC_BACKUP/);
+    assert.equal(first.preview?.targets[0]?.name, "localhost.localdomain", "the ESXi host's own name");
     assert.equal(done.result?.exists, true);
     assert.equal(await findLocalUser(direct, "svc-backup"), true, "the account really exists on the host");
 

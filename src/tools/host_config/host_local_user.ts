@@ -3,9 +3,10 @@ import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import type { VSphereClient } from "../../vsphere/client.ts";
+import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { clientFor, targetInput } from "../shared/target.ts";
-import { asObjects, bool, ref, str } from "../shared/vim_values.ts";
+import { asObject, asObjects, bool, ref, str } from "../shared/vim_values.ts";
 import { resolveSecret, SECRET_REF } from "./secrets.ts";
 
 const ACTIONS = ["create", "update", "remove"] as const;
@@ -80,13 +81,14 @@ export const hostLocalUser = defineTool({
     const client = clientFor(ctx, args.target);
     const content = await client.serviceContent();
     const accounts = ref(content.accountManager);
-    const about = content.about as { name?: string; apiType?: string } | undefined;
-    if (!accounts || about?.apiType !== "HostAgent") {
+    if (!accounts || str(asObject(content.about).apiType) !== "HostAgent") {
       throw new ToolInputError("errors.host_user_needs_esxi", {});
     }
-    const hostName = sanitizeText(
-      str(content.about && (content.about as { fullName?: string }).fullName) ?? "ESXi",
-    );
+    // A direct ESXi connection has exactly one HostSystem: its name is what the preview shows.
+    let hostName = "ESXi";
+    for await (const h of retrieveView(client, { type: "HostSystem", paths: ["name"], signal: ctx.signal })) {
+      hostName = sanitizeText(str(h.props.name) ?? hostName);
+    }
     const exists = await findLocalUser(client, args.user, ctx.signal);
     if (args.action === "create" && exists) {
       throw new ToolInputError("errors.host_user_exists", { user: args.user });

@@ -18,9 +18,8 @@ export function timeRequest(action: typeof ACTIONS[number], servers: string[] = 
     args: {
       config: {
         _type: "HostDateTimeConfig",
+        // Only the server list: protocol/enabled exist from 7.0U1 on and older hosts refuse unknown fields.
         ntpConfig: { _type: "HostNtpConfig", server: servers },
-        protocol: "ntp",
-        enabled: servers.length > 0,
       },
     },
   };

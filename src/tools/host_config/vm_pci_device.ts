@@ -128,7 +128,7 @@ export const vmPciDevice = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   // A passthrough device pins the VM to its host (no vMotion, no HA restart elsewhere) and reserves all memory.
   tier: "medium",
-  privileges: ["VirtualMachine.Config.AddRemoveDevice", "VirtualMachine.Config.HostUSBDevice"],
+  privileges: ["VirtualMachine.Config.AddRemoveDevice", "VirtualMachine.Config.Resource"],
   aliases: ["add_pci_passthrough_to_vm", "add_vgpu_to_vm", "remove_pci_device_from_vm"],
   async handler(args, ctx) {
     const vm = await resolveEntity(ctx.vsphere, "VirtualMachine", args.vm, {
