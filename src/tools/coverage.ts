@@ -111,6 +111,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   host_lockdown: "schema",
   host_power_policy: "schema",
   host_vmkernel: "schema",
+  host_vswitch_policy: "schema",
   host_snmp: "schema",
   host_autostart: "schema",
   host_coredump: "schema",

@@ -5,6 +5,7 @@ import { agentVmRequest } from "./host_agent_vm.ts";
 import { autostartRequest } from "./host_autostart.ts";
 import { coredumpRequest } from "./host_coredump.ts";
 import { dnsRequest } from "./host_dns.ts";
+import { vswitchPolicyRequest } from "./host_vswitch_policy.ts";
 import { certificateRequest } from "./host_certificate.ts";
 import { firmwareRequest } from "./host_firmware.ts";
 import { SOFTWARE_READS } from "./host_software.ts";
@@ -95,7 +96,45 @@ function profileCase(
 
 const certificateManager = { type: "CertificateManager", value: "certificateManager" };
 
+/** A vSwitch and a portgroup as vCenter returns them (decoded, typed). */
+const CURRENT_SWITCH = {
+  numPorts: 128,
+  bridge: { _type: "HostVirtualSwitchBondBridge", nicDevice: ["vmnic0", "vmnic1"] },
+  policy: {
+    _type: "HostNetworkPolicy",
+    security: { allowPromiscuous: false, macChanges: true, forgedTransmits: true },
+    nicTeaming: {
+      policy: "loadbalance_srcid",
+      notifySwitches: true,
+      rollingOrder: false,
+      failureCriteria: { checkBeacon: false, checkSpeed: "minimum", speed: 10 },
+      nicOrder: { activeNic: ["vmnic0"], standbyNic: ["vmnic1"] },
+    },
+    offloadPolicy: { csumOffload: true },
+    shapingPolicy: { enabled: false },
+  },
+  mtu: 1500,
+};
+const CURRENT_GROUP = {
+  name: "VM Network",
+  vlanId: 10,
+  vswitchName: "vSwitch0",
+  policy: { _type: "HostNetworkPolicy" },
+};
+
 export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
+  contractCase(
+    "host_vswitch_policy on a vSwitch keeps uplinks, MTU and the other policies",
+    vswitchPolicyRequest({ vswitch: "vSwitch0", spec: CURRENT_SWITCH }, {
+      loadBalancing: "loadbalance_ip",
+      failback: false,
+      beaconProbing: true,
+    }),
+  ),
+  contractCase(
+    "host_vswitch_policy security override on a portgroup",
+    vswitchPolicyRequest({ portgroup: "VM Network", spec: CURRENT_GROUP }, { allowPromiscuous: true }),
+  ),
   ...Object.entries(SOFTWARE_READS).map(([view, request]) => contractCase(`host_software ${view}`, request)),
   contractCase(
     "host_software_config set_boot_device",

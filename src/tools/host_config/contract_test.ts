@@ -21,3 +21,20 @@ Deno.test("UpdateDnsConfig sends no server list when DNS comes from DHCP", () =>
   );
   assert.doesNotMatch(xml, /<address>/);
 });
+
+Deno.test("host_vswitch_policy changes only the asked fields and maps failback to rollingOrder", () => {
+  const update = HOST_CONFIG_CONTRACT_CASES.find((c) => c.method === "UpdateVirtualSwitch")!;
+  const xml = methodElement(update);
+  assert.match(
+    xml,
+    /<numPorts>128<\/numPorts><bridge[^>]*><nicDevice>vmnic0<\/nicDevice><nicDevice>vmnic1<\/nicDevice>/,
+  );
+  assert.match(
+    xml,
+    /<policy>loadbalance_ip<\/policy><notifySwitches>true<\/notifySwitches><rollingOrder>true<\/rollingOrder>/,
+  );
+  assert.match(xml, /<checkBeacon>true<\/checkBeacon>/);
+  assert.match(xml, /<activeNic>vmnic0<\/activeNic><standbyNic>vmnic1<\/standbyNic>/);
+  assert.match(xml, /<macChanges>true<\/macChanges>/);
+  assert.match(xml, /<mtu>1500<\/mtu>/);
+});

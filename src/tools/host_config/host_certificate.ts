@@ -27,7 +27,7 @@ export const hostCertificate = defineTool({
   // Renewing replaces each host's certificate: clients pinned to the old one (thumbprints) stop trusting it.
   tier: "high",
   privileges: ["Certificate.Manage"],
-  aliases: ["refresh_host_ca_certificates", "renew_host_certificate"],
+  aliases: ["refresh_host_ca_certificates"],
   async handler(args, ctx) {
     const hosts = await resolveAnyEntities(ctx.vsphere, args.hosts, ["HostSystem"], ctx.signal);
     const manager = await serviceManager(ctx.vsphere, "certificateManager");

@@ -122,6 +122,13 @@ Deno.test("host_dns, host_routing, host_time, host_lockdown, host_power_policy a
       /portgroup VM Network with IP 10\.9\.0\.5/,
     ],
     [
+      "host_vswitch_policy",
+      { vswitch: "vSwitch0", load_balancing: "loadbalance_ip", beacon_probing: true },
+      "high",
+      "HostNetworkSystem.UpdateVirtualSwitch",
+      /vSwitch0 on DC0_H0: load_balancing=loadbalance_ip, beacon_probing=true/,
+    ],
+    [
       "host_vmkernel",
       { action: "remove", device: "vmk0" },
       "high",
@@ -170,6 +177,10 @@ Deno.test("host_dns, host_routing, host_time, host_lockdown, host_power_policy a
     }),
   );
   assert.equal(already.status, "unchanged");
+  const sameTeaming = structured(
+    await mcp.call("host_vswitch_policy", { host: "DC0_H0", vswitch: "vSwitch0" }),
+  );
+  assert.equal(sameTeaming.status, "unchanged", "nothing asked, nothing to change");
   const unknown = await mcp.call("host_power_policy", { host: "DC0_H0", policy: "turbo" });
   assert.match(textOf(unknown), /Available: static, dynamic, low, custom/);
   const missing = await mcp.call("host_vmkernel", { host: "DC0_H0", action: "remove", device: "vmk7" });

@@ -72,7 +72,7 @@ export const hostFirmware = defineTool({
   // Both replace the host's whole configuration and reboot it.
   tier: "critical",
   privileges: ["Host.Config.Firmware"],
-  aliases: ["restore_host_firmware", "reset_host_firmware"],
+  aliases: ["restore_host_firmware"],
   async handler(args, ctx) {
     const host = await readHost(ctx, args.host, args.datacenter);
     if (!host.inMaintenanceMode) {

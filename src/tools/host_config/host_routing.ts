@@ -54,7 +54,6 @@ export const hostRouting = defineTool({
   // A wrong gateway cuts the host off from vCenter and from every routed management client.
   tier: "high",
   privileges: ["Host.Config.Network"],
-  aliases: ["set_host_routing_config", "set_host_default_gateway"],
   async handler(args, ctx) {
     const host = await readHost(ctx, args.host, args.datacenter);
     const read = async (): Promise<RouteSettings> => {

@@ -52,7 +52,7 @@ export const hostSoftwareConfig = defineTool({
   // A wrong boot device or module option can leave the host unbootable; a lower acceptance level admits unsigned VIBs.
   tier: "high",
   privileges: ["Host.Config.Settings", "Host.Config.Image"],
-  aliases: ["set_host_boot_device", "set_host_image_acceptance_level", "set_host_kernel_module_options"],
+  aliases: ["set_host_boot_device"],
   async handler(args, ctx) {
     const param = {
       set_boot_device: "boot_device",

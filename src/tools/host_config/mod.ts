@@ -8,6 +8,7 @@ import { hostRouting } from "./host_routing.ts";
 import { hostSyslog } from "./host_syslog.ts";
 import { hostTime } from "./host_time.ts";
 import { hostVmkernel } from "./host_vmkernel.ts";
+import { hostVswitchPolicy } from "./host_vswitch_policy.ts";
 import { hostSoftware } from "./host_software.ts";
 import { hostSoftwareConfig } from "./host_software_config.ts";
 import { hostFirmware, hostFirmwareBackup } from "./host_firmware.ts";
@@ -37,6 +38,7 @@ export const hostConfigToolset = defineToolset({
     hostLockdown,
     hostPowerPolicy,
     hostVmkernel,
+    hostVswitchPolicy,
     hostSnmp,
     hostAutostart,
     hostCoredump,
