@@ -54,7 +54,7 @@ export const hostPassthrough = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Taking a device away from the hypervisor (a NIC or HBA the host uses) can cut off its network or storage.
   tier: "high",
-  privileges: ["Host.Config.PciPassThru"],
+  privileges: ["Host.Config.PciPassthru"],
   aliases: ["enable_pci_passthrough"],
   async handler(args, ctx) {
     if (args.action === "enable_sriov" && !args.virtual_functions) {

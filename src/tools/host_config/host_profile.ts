@@ -130,7 +130,7 @@ export const hostProfileList = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
-  privileges: ["System.Read", "Profile.View"],
+  privileges: ["System.Read", "Profile.View", "Profile.Export"],
   aliases: ["list_host_profiles", "check_host_profile_compliance", "export_host_profile"],
   async handler(args, ctx) {
     const all = await listProfiles(ctx);

@@ -53,7 +53,7 @@ export const hostSnmp = defineTool({
   output: { host: z.string(), enabled: z.boolean(), message: z.string() },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "medium",
-  privileges: ["Host.Config.SNMP"],
+  privileges: ["Host.Config.Snmp"],
   aliases: ["set_host_snmp_config"],
   async handler(args, ctx) {
     if (args.trap_targets?.length && !args.communities_ref) {
