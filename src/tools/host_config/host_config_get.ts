@@ -1,4 +1,6 @@
+import { X509Certificate } from "node:crypto";
 import { z } from "zod";
+import { sanitizeText } from "../../server/sanitize.ts";
 import { defineTool, type ToolContext } from "../../registry/define.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
@@ -154,6 +156,25 @@ function policy(p: VimValue | undefined) {
   return { key: num(o.key) ?? null, short_name: text(o.shortName), name: text(o.name) };
 }
 
+/** Subject, issuer and validity of the PEM certificate a host reports as bytes; null when it is not one. */
+export function certificateFromPem(bytes: number[]) {
+  const pem = new TextDecoder().decode(new Uint8Array(bytes.map((b) => b & 0xff)));
+  if (!pem.includes("BEGIN CERTIFICATE")) return null;
+  try {
+    const cert = new X509Certificate(pem);
+    const validTo = new Date(cert.validTo);
+    return {
+      subject: sanitizeText(cert.subject.replaceAll("\n", ", ")),
+      issuer: sanitizeText(cert.issuer.replaceAll("\n", ", ")),
+      not_before: new Date(cert.validFrom).toISOString(),
+      not_after: validTo.toISOString(),
+      status: validTo.getTime() < Date.now() ? "expired" : "good",
+    };
+  } catch {
+    return null;
+  }
+}
+
 type Readers = {
   [K in Section]: (ctx: ToolContext, host: MoRef) => Promise<z.infer<z.ZodObject<typeof output>>[K]>;
 };
@@ -236,12 +257,25 @@ const READERS: Readers = {
     return { mode, exception_users };
   },
   async certificate(ctx, host) {
+    // Hosts before 6.0 (and the simulator) have no certificate manager to ask; every host carries its
+    // certificate in config.certificate.
+    const fromConfig = async () =>
+      certificateFromPem(
+        asArray((await hostProps(ctx, host, ["config.certificate"]))["config.certificate"]).map((b) =>
+          num(b) ?? 0
+        ),
+      );
     const certs = await manager(ctx, host, "certificateManager");
-    if (!certs) return null;
-    const info = asObject(
-      (await retrieveOne(ctx.vsphere, certs, ["certificateInfo"], { signal: ctx.signal }))
-        .certificateInfo,
-    );
+    if (!certs) return await fromConfig();
+    let info;
+    try {
+      info = asObject(
+        (await retrieveOne(ctx.vsphere, certs, ["certificateInfo"], { signal: ctx.signal })).certificateInfo,
+      );
+    } catch (error) {
+      if (!(error instanceof VSphereError) || error.faultType !== "ManagedObjectNotFound") throw error;
+      return await fromConfig();
+    }
     return {
       subject: text(info.subject),
       issuer: text(info.issuer),

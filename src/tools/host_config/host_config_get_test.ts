@@ -5,6 +5,7 @@ import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asArray, asObject, asObjects, str } from "../shared/vim_values.ts";
+import { certificateFromPem } from "./host_config_get.ts";
 
 const HOST: MoRef = { type: "HostSystem", value: "host-21" };
 
@@ -58,7 +59,8 @@ Deno.test("host_config_get reads the simulator's real host configuration, sectio
     });
     // The simulator has no SNMP system object: that section is reported unavailable, the rest still answer.
     const unavailable = (got as unknown as { unavailable: { section: string }[] }).unavailable;
-    assert.deepEqual(unavailable.map((u) => u.section), ["certificate", "snmp"]);
+    assert.deepEqual(unavailable.map((u) => u.section), ["snmp"]);
+    assert.equal(got.certificate, null, "vcsim's config.certificate is not a PEM certificate");
     assert.equal(got.lockdown?.exception_users, null, "vcsim lacks QueryLockdownExceptions");
     assert.equal(got.snmp, undefined);
 
@@ -69,4 +71,15 @@ Deno.test("host_config_get reads the simulator's real host configuration, sectio
   } finally {
     await direct.close();
   }
+});
+
+Deno.test("certificateFromPem() reads a host certificate sent as bytes", async () => {
+  const pem = await Deno.readTextFile(new URL("../../../.tools/pki/leaf.pem", import.meta.url));
+  const bytes = [...new TextEncoder().encode(pem)].map((b) => (b > 127 ? b - 256 : b));
+  const info = certificateFromPem(bytes)!;
+  assert.match(info.subject, /CN=/);
+  assert.match(info.issuer, /CN=/);
+  assert.ok(Date.parse(info.not_after) > Date.parse(info.not_before));
+  assert.equal(info.status, "good");
+  assert.equal(certificateFromPem([10]), null);
 });
