@@ -248,6 +248,8 @@ export const HOST_CONFIG_CONTRACT_CASES: readonly ContractCase[] = [
       waitForHeartbeat: "systemDefault",
     }]),
   ),
+  contractCase("host_autostart only turns it off", autostartRequest({ enabled: false }, [])),
+  contractCase("host_autostart without defaults", autostartRequest({}, [])),
   contractCase("host_coredump select", coredumpRequest({ disk: "naa.600508b1", partition: 7 })),
   contractCase("host_coredump deactivate", coredumpRequest()),
   contractCase(

@@ -33,7 +33,10 @@ export function autostartRequest(defaults: AutostartDefaults, vms: AutostartVm[]
     args: {
       spec: {
         _type: "HostAutoStartManagerConfig",
-        defaults: { _type: "AutoStartDefaults", ...defaults } as VimObject,
+        // Left out entirely when nothing about the defaults changes.
+        defaults: Object.values(defaults).some((v) => v !== undefined)
+          ? { _type: "AutoStartDefaults", ...defaults } as VimObject
+          : undefined,
         powerInfo: vms.map((v) => ({
           _type: "AutoStartPowerInfo",
           key: v.vm,

@@ -211,7 +211,12 @@ Deno.test("host_snmp, host_autostart, host_coredump, host_graphics and host_swap
         "HostAutoStartManager.ReconfigureAutostart",
         /DC0_H0_VM0 #1/,
       ],
-      ["host_coredump", {}, "HostDiagnosticSystem.SelectActivePartition", /mpx\.vmhba0:C0:T0:L0:9.*no dump/],
+      [
+        "host_coredump",
+        { action: "deactivate" },
+        "HostDiagnosticSystem.SelectActivePartition",
+        /mpx\.vmhba0:C0:T0:L0:9.*no dump/,
+      ],
       [
         "host_graphics",
         { default_type: "sharedDirect" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
+import { ToolInputError } from "../../registry/errors.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { datacenterInput } from "../shared/inputs.ts";
 import { asObject, num, str } from "../shared/vim_values.ts";
@@ -24,6 +25,7 @@ export const hostCoredump = defineTool({
   toolset: "host_config",
   input: (t) => ({
     host: hostInput(t),
+    action: z.enum(["select", "deactivate"]).describe(t("param.host_coredump_action")),
     disk: z.string().min(1).max(200).optional().describe(t("param.host_coredump_disk")),
     partition: z.number().int().min(1).max(128).optional().describe(t("param.host_coredump_partition")),
     datacenter: datacenterInput(t),
@@ -47,7 +49,10 @@ export const hostCoredump = defineTool({
       return { disk: str(id.diskName) ?? "", partition: num(id.partition) ?? null };
     };
     const current = await read();
-    const wanted = args.disk && args.partition ? { disk: args.disk, partition: args.partition } : undefined;
+    if (args.action === "select" && (!args.disk || !args.partition)) {
+      throw new ToolInputError("errors.param_required", { param: "disk, partition", action: "select" });
+    }
+    const wanted = args.action === "select" ? { disk: args.disk!, partition: args.partition! } : undefined;
     if (
       wanted ? wanted.disk === current.disk && wanted.partition === current.partition : current.disk === ""
     ) {
