@@ -9,6 +9,7 @@ import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
 import { guestToolset } from "./guest/mod.ts";
 import { hostToolset } from "./host/mod.ts";
+import { hostConfigToolset } from "./host_config/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { networkToolset } from "./network/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
@@ -40,4 +41,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   customizationToolset,
   alarmToolset,
   guestToolset,
+  hostConfigToolset,
 ];
