@@ -13,6 +13,7 @@ import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
+import { vmAdvancedToolset } from "./vm_advanced/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
   inventoryToolset,
@@ -28,4 +29,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   tagsToolset,
   contentLibraryToolset,
   performanceToolset,
+  vmAdvancedToolset,
 ];
