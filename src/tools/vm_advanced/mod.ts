@@ -1,4 +1,5 @@
 import { defineToolset } from "../../registry/define.ts";
+import { vmConfigOptions } from "./vm_config_options.ts";
 import { vmDevice } from "./vm_device.ts";
 import { vmInspect } from "./vm_inspect.ts";
 
@@ -6,5 +7,5 @@ import { vmInspect } from "./vm_inspect.ts";
 export const vmAdvancedToolset = defineToolset({
   id: "vm_advanced",
   default: false,
-  tools: [vmInspect, vmDevice],
+  tools: [vmInspect, vmDevice, vmConfigOptions],
 });
