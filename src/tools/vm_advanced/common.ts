@@ -7,7 +7,7 @@ import type { ToolContext } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { isMoRef, type MoRef, type VimObject, type VimValue } from "../../vsphere/soap/types.ts";
 import { runTask } from "../shared/task_result.ts";
-import { deviceKey, deviceLabel, num, obj, str } from "../vm/common.ts";
+import { deviceKey, deviceLabel, num, obj, readVm, str } from "../vm/common.ts";
 
 /** Every string of a decoded value cleaned for a result; MoRefs become "type:value". */
 export function cleanValue(value: VimValue | undefined, depth = 0): unknown {
@@ -91,4 +91,46 @@ export async function runMethod(
     operationId: ctx.eventId,
   });
   return result === undefined ? {} : { result };
+}
+
+export interface VmOperation {
+  method: string;
+  thisRef?: MoRef;
+  args: Record<string, VimValue | undefined>;
+  summary: string;
+  /** Message when the call (and its task) succeeded. */
+  done: string;
+  state?: Record<string, unknown>;
+  waitSeconds?: number;
+}
+
+/** Preview, then one vCenter method on (or about) a VM: the shape of most vm_advanced write tools. */
+export async function vmOperation(
+  ctx: ToolContext,
+  vm: { ref: MoRef; display: string },
+  op: VmOperation,
+): Promise<
+  { vm: string; moref: string; message: string; task?: string; task_state?: string; result?: VimValue }
+> {
+  return await ctx.mutate({
+    targets: [{ ref: vm.ref, name: vm.display, ...(op.state ? { state: op.state } : {}) }],
+    summary: op.summary,
+    method: op.method,
+    args: op.args,
+  }, async () => {
+    const outcome = await runMethod(ctx, op.method, op.thisRef ?? vm.ref, op.args, op.waitSeconds ?? 120);
+    const ok = outcome.task_state === undefined || outcome.task_state === "success";
+    return {
+      vm: vm.display,
+      moref: vm.ref.value,
+      message: ok ? op.done : ctx.t("vm_change.pending", { name: vm.display, task: outcome.task ?? "" }),
+      ...(outcome.task ? { task: outcome.task, task_state: outcome.task_state } : {}),
+      ...(outcome.result !== undefined ? { result: outcome.result } : {}),
+    };
+  });
+}
+
+/** The VM's runtime (power state, question, tools installer, ...), which most preconditions need. */
+export async function vmRuntime(ctx: ToolContext, ref: MoRef): Promise<VimObject> {
+  return obj((await readVm(ctx, ref, ["runtime"])).runtime) ?? {};
 }

@@ -1,0 +1,73 @@
+/** VMware Tools on a VM: upgrade (UpgradeTools_Task), mount or unmount the Tools installer ISO. */
+import { z } from "zod";
+import { defineTool } from "../../registry/define.ts";
+import { ToolInputError } from "../../registry/errors.ts";
+import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
+import { bool, resolveVm, str } from "../vm/common.ts";
+import { operationOutput, vmOperation, vmRuntime } from "./common.ts";
+
+const ACTIONS = ["upgrade", "mount_installer", "unmount_installer"] as const;
+
+export const TOOLS_METHODS = {
+  upgrade: "UpgradeTools_Task",
+  mount_installer: "MountToolsInstaller",
+  unmount_installer: "UnmountToolsInstaller",
+} as const;
+
+/** The request of one action (also used by the WSDL contract test). */
+export function toolsRequest(action: typeof ACTIONS[number], installerOptions?: string) {
+  return {
+    method: TOOLS_METHODS[action],
+    args: action === "upgrade" && installerOptions ? { installerOptions } : {},
+  };
+}
+
+export const vmGuestTools = defineTool({
+  name: "vm_guest_tools",
+  toolset: "vm_advanced",
+  input: (t) => ({
+    vm: vmInput(t),
+    action: z.enum(ACTIONS).describe(t("param.vm_guest_tools_action")),
+    installer_options: z.string().max(500).optional().describe(t("param.vm_guest_tools_installer_options")),
+    datacenter: datacenterInput(t),
+    wait_seconds: waitInput(t),
+  }),
+  output: operationOutput,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  // An upgrade may reboot the guest (Windows); mounting the ISO only changes the CD-ROM.
+  tier: "medium",
+  privileges: ["VirtualMachine.Interact.ToolsInstall"],
+  aliases: [
+    "upgrade_vmware_tools",
+    "upgrade_vm_tools_rest",
+    "install_vm_tools",
+    "mount_tools_installer",
+    "unmount_tools_installer",
+  ],
+  async handler(args, ctx) {
+    const vm = await resolveVm(ctx, args.vm, args.datacenter);
+    const runtime = await vmRuntime(ctx, vm.ref);
+    const power = str(runtime.powerState) ?? "";
+    const mounted = bool(runtime.toolsInstallerMounted) ?? false;
+    const base = { vm: vm.display, moref: vm.ref.value };
+    const params = { name: vm.display, state: power };
+    if (args.action === "unmount_installer" && !mounted) {
+      return { ...base, message: ctx.t("vm_guest_tools.not_mounted", params) };
+    }
+    if (args.action === "mount_installer" && mounted) {
+      return { ...base, message: ctx.t("vm_guest_tools.already_mounted", params) };
+    }
+    if (args.action !== "unmount_installer" && power !== "poweredOn") {
+      throw new ToolInputError("vm_guest_tools.needs_power", params, "hints.input");
+    }
+    const request = toolsRequest(args.action, args.installer_options);
+    const { result: _ignored, ...out } = await vmOperation(ctx, vm, {
+      ...request,
+      summary: ctx.t(`vm_guest_tools.summary_${args.action}` as const, params),
+      done: ctx.t(`vm_guest_tools.done_${args.action}` as const, params),
+      state: { powerState: power, toolsInstallerMounted: mounted },
+      waitSeconds: args.wait_seconds,
+    });
+    return out;
+  },
+});
