@@ -67,7 +67,7 @@ export const vmOrphanedDisks = defineTool({
         scanned++;
         if (used.has(normalize(file.path))) continue;
         disks.push({
-          path: file.path,
+          path: normalize(file.path),
           datastore: name,
           size_bytes: file.size_bytes,
           modified: file.modified,
@@ -84,7 +84,7 @@ export const vmOrphanedDisks = defineTool({
   },
 });
 
-/** "[ds] a/b.vmdk" and "[ds]a//b.vmdk" compare equal. */
+/** "[ds] a/b.vmdk", "[ds]/a/b.vmdk" and "[ds]a//b.vmdk" compare equal. */
 function normalize(path: string): string {
-  return path.replace(/^\[([^\]]+)\]\s*/, "[$1] ").replace(/\/+/g, "/");
+  return path.replace(/^\[([^\]]+)\]\s*\/*/, "[$1] ").replace(/\/+/g, "/");
 }
