@@ -120,6 +120,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   scheduled_task: "schema",
   vm_encryption: "schema",
   vm_terminate: "schema",
+  vm_vbs: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */
@@ -194,6 +195,7 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   get_vm_pending_question: { tool: "vm_inspect", how: "section=question" },
   get_vm_monitoring_state: { tool: "vm_inspect", how: "section=ha_monitoring" },
   export_vm_configuration: { tool: "vm_inspect", how: "section=config" },
+  refresh_vm_storage_info: { tool: "vm_inspect", how: "section=storage" },
   list_guest_os_types: { tool: "vm_config_options", how: "action=guest_os_types" },
   query_vmotion_compatibility: { tool: "vm_compatibility", how: "check=vmotion" },
   check_migrate: { tool: "vm_compatibility", how: "check=migrate" },

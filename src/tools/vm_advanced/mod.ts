@@ -16,6 +16,7 @@ import { vmInstantClone } from "./vm_instant_clone.ts";
 import { vmOrphanedDisks } from "./vm_orphaned_disks.ts";
 import { vmScreenshot } from "./vm_screenshot.ts";
 import { vmTerminate } from "./vm_terminate.ts";
+import { vmVbs } from "./vm_vbs.ts";
 
 /** VM operations beyond the vm and snapshot toolsets; off by default (`--toolsets default,vm_advanced`). */
 export const vmAdvancedToolset = defineToolset({
@@ -39,6 +40,7 @@ export const vmAdvancedToolset = defineToolset({
     vmDiskMaintenance,
     vmInstantClone,
     vmFaultTolerance,
+    vmVbs,
     scheduledTask,
     vmEncryption,
     vmTerminate,

@@ -27,6 +27,7 @@ export const SECTIONS = [
   "question",
   "tools",
   "ha_monitoring",
+  "storage",
   "config",
 ] as const;
 type Section = typeof SECTIONS[number];
@@ -90,6 +91,7 @@ export const vmInspect = defineTool({
     "get_vm_pending_question",
     "get_vm_monitoring_state",
     "export_vm_configuration",
+    "refresh_vm_storage_info",
   ],
   async handler(args, ctx) {
     const vm = await resolveVm(ctx, args.vm, args.datacenter);
@@ -128,6 +130,38 @@ export const vmInspect = defineTool({
       }
       case "ha_monitoring":
         return { ...base, details: await haMonitoring(ctx, vm.ref) };
+      case "storage": {
+        // RefreshStorageInfo only recomputes vCenter's cached usage figures; nothing of the VM changes.
+        await ctx.vsphere.call("RefreshStorageInfo", vm.ref, {}, {
+          signal: ctx.signal,
+          operationId: ctx.eventId,
+        });
+        const props = await readVm(ctx, vm.ref, ["storage", "summary.storage"]);
+        const names = new Map<string, string>();
+        const usage = objects(obj(props.storage)?.perDatastoreUsage);
+        for (const u of usage) {
+          const ds = u.datastore as MoRef;
+          names.set(ds.value, str((await readVm(ctx, ds, ["name"])).name) ?? ds.value);
+        }
+        const items = usage.map((u) => ({
+          datastore: sanitizeText(names.get((u.datastore as MoRef).value) ?? ""),
+          committed_bytes: num(u.committed) ?? 0,
+          uncommitted_bytes: num(u.uncommitted) ?? 0,
+          unshared_bytes: num(u.unshared) ?? 0,
+        }));
+        const summary = obj(props["summary.storage"]) ?? {};
+        return {
+          ...base,
+          count: items.length,
+          items,
+          details: {
+            committed_bytes: num(summary.committed) ?? null,
+            uncommitted_bytes: num(summary.uncommitted) ?? null,
+            unshared_bytes: num(summary.unshared) ?? null,
+            timestamp: str(obj(props.storage)?.timestamp) ?? null,
+          },
+        };
+      }
       default:
         return { ...base, details: await configPart(ctx, vm.ref, args.section) };
     }
