@@ -121,6 +121,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   vm_encryption: "schema",
   vm_terminate: "schema",
   vm_vbs: "simulator+schema",
+  vm_ha_monitoring: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */

@@ -11,6 +11,7 @@ import { vmDiskMaintenance } from "./vm_disk_maintenance.ts";
 import { vmEncryption } from "./vm_encryption.ts";
 import { vmFaultTolerance } from "./vm_fault_tolerance.ts";
 import { vmGuestTools } from "./vm_guest_tools.ts";
+import { vmHaMonitoring } from "./vm_ha_monitoring.ts";
 import { vmInspect } from "./vm_inspect.ts";
 import { vmInstantClone } from "./vm_instant_clone.ts";
 import { vmOrphanedDisks } from "./vm_orphaned_disks.ts";
@@ -34,6 +35,7 @@ export const vmAdvancedToolset = defineToolset({
     // changes
     vmDevice,
     vmGuestTools,
+    vmHaMonitoring,
     vmAnswer,
     vmConsole,
     vmScreenshot,
