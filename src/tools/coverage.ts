@@ -122,6 +122,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   vm_terminate: "schema",
   vm_vbs: "simulator+schema",
   vm_ha_monitoring: "simulator+schema",
+  vm_vcenter_migrate: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */

@@ -109,6 +109,8 @@ export async function vmOperation(
   ctx: ToolContext,
   vm: { ref: MoRef; display: string },
   op: VmOperation,
+  /** What the preview and audit record show instead of `op.args` when those carry a secret. */
+  shownArgs?: Record<string, unknown>,
 ): Promise<
   { vm: string; moref: string; message: string; task?: string; task_state?: string; result?: VimValue }
 > {
@@ -116,7 +118,7 @@ export async function vmOperation(
     targets: [{ ref: vm.ref, name: vm.display, ...(op.state ? { state: op.state } : {}) }],
     summary: op.summary,
     method: op.method,
-    args: op.args,
+    args: shownArgs ?? op.args,
   }, async () => {
     const outcome = await runMethod(ctx, op.method, op.thisRef ?? vm.ref, op.args, op.waitSeconds ?? 120);
     const ok = outcome.task_state === undefined || outcome.task_state === "success";

@@ -6,6 +6,7 @@ import { vmChangedBlocks } from "./vm_changed_blocks.ts";
 import { vmCompatibility } from "./vm_compatibility.ts";
 import { vmConfigOptions } from "./vm_config_options.ts";
 import { vmConsole } from "./vm_console.ts";
+import { vmVcenterMigrate } from "./vm_vcenter_migrate.ts";
 import { vmDevice } from "./vm_device.ts";
 import { vmDiskMaintenance } from "./vm_disk_maintenance.ts";
 import { vmEncryption } from "./vm_encryption.ts";
@@ -41,6 +42,7 @@ export const vmAdvancedToolset = defineToolset({
     vmScreenshot,
     vmDiskMaintenance,
     vmInstantClone,
+    vmVcenterMigrate,
     vmFaultTolerance,
     vmVbs,
     scheduledTask,
