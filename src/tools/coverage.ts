@@ -198,6 +198,7 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   get_vm_monitoring_state: { tool: "vm_inspect", how: "section=ha_monitoring" },
   export_vm_configuration: { tool: "vm_inspect", how: "section=config" },
   refresh_vm_storage_info: { tool: "vm_inspect", how: "section=storage" },
+  get_guest_customization_status: { tool: "vm_inspect", how: "section=customization" },
   list_guest_os_types: { tool: "vm_config_options", how: "action=guest_os_types" },
   query_vmotion_compatibility: { tool: "vm_compatibility", how: "check=vmotion" },
   check_migrate: { tool: "vm_compatibility", how: "check=migrate" },

@@ -296,6 +296,9 @@ Deno.test("vm_inspect reads disks with their chain, extraConfig, boot, tools, qu
     const enc = await read("encryption");
     assert.equal(enc.details?.encrypted, false);
 
+    const customization = await read("customization");
+    assert.deepEqual(customization.details, { status: null, start_time: null, end_time: null, error: null });
+
     const tools = await read("tools");
     assert.ok("running_status" in (tools.details ?? {}));
 

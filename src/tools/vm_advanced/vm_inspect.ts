@@ -26,6 +26,7 @@ export const SECTIONS = [
   "fault_tolerance",
   "question",
   "tools",
+  "customization",
   "ha_monitoring",
   "storage",
   "config",
@@ -92,6 +93,7 @@ export const vmInspect = defineTool({
     "get_vm_monitoring_state",
     "export_vm_configuration",
     "refresh_vm_storage_info",
+    "get_guest_customization_status",
   ],
   async handler(args, ctx) {
     const vm = await resolveVm(ctx, args.vm, args.datacenter);
@@ -255,6 +257,16 @@ async function configPart(ctx: ToolContext, ref: MoRef, section: Section): Promi
         install_type: str(guest.toolsInstallType) ?? null,
         upgrade_policy: str(tools.toolsUpgradePolicy) ?? null,
         installer_mounted: bool(runtime.toolsInstallerMounted) ?? null,
+      };
+    }
+    case "customization": {
+      // guest.customizationInfo exists from vSphere 7.0 U3; older vCenters report no status.
+      const info = obj(guest.customizationInfo);
+      return {
+        status: str(info?.customizationStatus) ?? null,
+        start_time: str(info?.startTime) ?? null,
+        end_time: str(info?.endTime) ?? null,
+        error: info?.errorMsg !== undefined ? sanitizeText(str(info.errorMsg) ?? "", 2000) : null,
       };
     }
     default:
