@@ -248,6 +248,7 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   delete_scheduled_task: { tool: "scheduled_task", how: "action=remove" },
   create_scheduled_power_operation: { tool: "scheduled_task", how: "action=create, operation=power_*" },
   batch_reconfigure_vms: { tool: "vm_reconfigure", how: "vms" },
+  batch_create_snapshots: { tool: "snapshot_create", how: "vms" },
   // vSphere-MCP-Pro names
   get_vm_details: { tool: "vm_get" },
   get_datastore_usage: { tool: "inventory_list", how: "kind=datastore" },
