@@ -231,6 +231,7 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   install_vm_tools: { tool: "vm_guest_tools", how: "action=mount_installer" },
   mount_tools_installer: { tool: "vm_guest_tools", how: "action=mount_installer" },
   unmount_tools_installer: { tool: "vm_guest_tools", how: "action=unmount_installer" },
+  set_vm_display_topology: { tool: "vm_guest_tools", how: "action=display_topology" },
   get_vm_console_url: { tool: "vm_console", how: "action=vmrc" },
   acquire_vmrc_ticket: { tool: "vm_console", how: "action=vmrc or webmks" },
   shrink_vm_disk: { tool: "vm_disk_maintenance", how: "action=shrink" },

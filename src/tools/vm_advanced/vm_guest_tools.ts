@@ -1,4 +1,7 @@
-/** VMware Tools on a VM: upgrade (UpgradeTools_Task), mount or unmount the Tools installer ISO. */
+/**
+ * VMware Tools on a VM: upgrade (UpgradeTools_Task), mount or unmount the Tools installer ISO, and the guest
+ * display layout that Tools applies (SetDisplayTopology).
+ */
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
@@ -6,20 +9,33 @@ import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
 import { bool, resolveVm, str } from "../vm/common.ts";
 import { operationOutput, vmOperation, vmRuntime } from "./common.ts";
 
-const ACTIONS = ["upgrade", "mount_installer", "unmount_installer"] as const;
+const ACTIONS = ["upgrade", "mount_installer", "unmount_installer", "display_topology"] as const;
+
+export interface Display {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export const TOOLS_METHODS = {
   upgrade: "UpgradeTools_Task",
   mount_installer: "MountToolsInstaller",
   unmount_installer: "UnmountToolsInstaller",
+  display_topology: "SetDisplayTopology",
 } as const;
 
 /** The request of one action (also used by the WSDL contract test). */
-export function toolsRequest(action: typeof ACTIONS[number], installerOptions?: string) {
-  return {
-    method: TOOLS_METHODS[action],
-    args: action === "upgrade" && installerOptions ? { installerOptions } : {},
-  };
+export function toolsRequest(
+  action: typeof ACTIONS[number],
+  o: { installerOptions?: string | undefined; displays?: readonly Display[] | undefined } = {},
+) {
+  const args = action === "upgrade" && o.installerOptions
+    ? { installerOptions: o.installerOptions }
+    : action === "display_topology"
+    ? { displays: (o.displays ?? []).map((d) => ({ _type: "VirtualMachineDisplayTopology", ...d })) }
+    : {};
+  return { method: TOOLS_METHODS[action], args };
 }
 
 export const vmGuestTools = defineTool({
@@ -29,6 +45,12 @@ export const vmGuestTools = defineTool({
     vm: vmInput(t),
     action: z.enum(ACTIONS).describe(t("param.vm_guest_tools_action")),
     installer_options: z.string().max(500).optional().describe(t("param.vm_guest_tools_installer_options")),
+    displays: z.array(z.object({
+      x: z.number().int().min(-32768).max(32767),
+      y: z.number().int().min(-32768).max(32767),
+      width: z.number().int().min(1).max(16384),
+      height: z.number().int().min(1).max(16384),
+    })).min(1).max(10).optional().describe(t("param.vm_guest_tools_displays")),
     datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
@@ -43,6 +65,7 @@ export const vmGuestTools = defineTool({
     "install_vm_tools",
     "mount_tools_installer",
     "unmount_tools_installer",
+    "set_vm_display_topology",
   ],
   async handler(args, ctx) {
     const vm = await resolveVm(ctx, args.vm, args.datacenter);
@@ -60,7 +83,17 @@ export const vmGuestTools = defineTool({
     if (args.action !== "unmount_installer" && power !== "poweredOn") {
       throw new ToolInputError("vm_guest_tools.needs_power", params, "hints.input");
     }
-    const request = toolsRequest(args.action, args.installer_options);
+    if (args.action === "display_topology" && !args.displays) {
+      throw new ToolInputError(
+        "errors.param_required",
+        { param: "displays", action: args.action },
+        "hints.input",
+      );
+    }
+    const request = toolsRequest(args.action, {
+      installerOptions: args.installer_options,
+      displays: args.displays,
+    });
     const { result: _ignored, ...out } = await vmOperation(ctx, vm, {
       ...request,
       summary: ctx.t(`vm_guest_tools.summary_${args.action}` as const, params),

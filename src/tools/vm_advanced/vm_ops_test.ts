@@ -84,6 +84,13 @@ Deno.test("vm_advanced write tools preview honestly and send WSDL-valid requests
           installer_options: "/S /v /qn",
         }, { method: "UpgradeTools_Task", tier: "medium" }),
       );
+      lacking(
+        await previewAndTry(mcp, "vm_guest_tools", {
+          vm: ON,
+          action: "display_topology",
+          displays: [{ x: 0, y: 0, width: 1920, height: 1080 }, { x: 1920, y: 0, width: 1280, height: 1024 }],
+        }, { method: "SetDisplayTopology", tier: "medium" }),
+      );
       const off = await mcp.call("vm_guest_tools", { vm: OFF, action: "upgrade" });
       assert.equal(off.isError, true);
       assert.match(textOf(off), /needs a powered-on VM/);
@@ -282,6 +289,7 @@ Deno.test("vm_advanced write tools preview honestly and send WSDL-valid requests
       const own = new Set([
         "MountToolsInstaller",
         "UpgradeTools_Task",
+        "SetDisplayTopology",
         "TerminateVM",
         "CreateScreenshot_Task",
         "InstantClone_Task",
