@@ -183,7 +183,8 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   reset_vm: { tool: "vm_power", how: "action=reset", verified: "not_yet" },
   shutdown_vm: { tool: "vm_power", how: "action=shutdown_guest", verified: "not_yet" },
   reboot_vm: { tool: "vm_power", how: "action=reboot_guest", verified: "not_yet" },
-  standby_guest: { tool: "vm_power", how: "action=standby_guest", verified: "not_yet" },
+  // StandbyGuest: the request is validated against the WSDL in src/tools/vm/contract_test.ts.
+  standby_guest: { tool: "vm_power", how: "action=standby_guest", verified: "schema" },
   // vm_advanced: which arguments select the seed tool's behaviour
   list_vm_controllers: { tool: "vm_inspect", how: "section=controllers" },
   list_vm_serial_ports: { tool: "vm_inspect", how: "section=serial_ports" },
