@@ -20,6 +20,7 @@ import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
 import { vappToolset } from "./vapp/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
+import { vmAdvancedToolset } from "./vm_advanced/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
   inventoryToolset,
@@ -42,4 +43,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   alarmToolset,
   guestToolset,
   hostConfigToolset,
+  vmAdvancedToolset,
 ];

@@ -224,34 +224,3 @@ Deno.test("guest operations send WSDL-valid requests with the configured credent
     Deno.env.delete("VSPHERE_GUEST_LINUXOPS_PASSWORD");
   }
 });
-
-Deno.test("guest_tools_upgrade previews the Tools state and sends a WSDL-valid UpgradeTools_Task", async () => {
-  await using sim = await startVcsim();
-  await using mcp = await connectRecording(sim.target(), ["guest"]);
-  const direct = new VSphereClient(sim.target());
-  try {
-    const vm = await resolveEntity(direct, "VirtualMachine", VM);
-    const status =
-      (await retrieveOne(direct, vm.ref, ["guest.toolsVersionStatus2"]))["guest.toolsVersionStatus2"];
-    const args = { vm: VM, installer_options: '/S /v"/qn REBOOT=R"' };
-    const p = await preview(mcp, "guest_tools_upgrade", args);
-    assert.equal(p.preview?.tier, "medium");
-    assert.equal(
-      p.preview?.targets[0]?.state?.status,
-      status ?? null,
-      "the preview shows vCenter's Tools status",
-    );
-    const done = await mcp.call("guest_tools_upgrade", {
-      ...args,
-      confirm: true,
-      confirmation_handle: p.confirmation_handle,
-    });
-    assert.match(textOf(done), /MethodNotFound \(UpgradeTools_Task\)/, "the simulator's gap, reported typed");
-    const bodies = mcp.requests("UpgradeTools_Task");
-    assert.equal(bodies.length, 1);
-    assert.match(bodies[0]!.xml, /<installerOptions>\/S \/v&quot;\/qn REBOOT=R&quot;<\/installerOptions>/);
-    assert.deepEqual(await validateRequests(bodies), []);
-  } finally {
-    await direct.close();
-  }
-});

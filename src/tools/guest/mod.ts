@@ -9,7 +9,6 @@ import { guestFileWrite } from "./guest_file_write.ts";
 import { guestInfo } from "./guest_info.ts";
 import { guestProcessTool } from "./guest_process.ts";
 import { guestProcessList } from "./guest_process_list.ts";
-import { guestToolsUpgrade } from "./guest_tools_upgrade.ts";
 
 export const guestToolset = defineToolset({
   id: "guest",
@@ -21,6 +20,5 @@ export const guestToolset = defineToolset({
     guestProcessTool,
     guestFileWrite,
     guestFileManage,
-    guestToolsUpgrade,
   ],
 });

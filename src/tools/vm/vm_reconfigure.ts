@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Translate } from "../../i18n/mod.ts";
-import { defineTool } from "../../registry/define.ts";
+import { defineTool, type ToolContext } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import type { VimObject, VimValue } from "../../vsphere/soap/types.ts";
 import { vmInput } from "../shared/inputs.ts";
@@ -16,6 +16,7 @@ import {
   obj,
   objects,
   readVm,
+  type ResolvedVm,
   resolveVm,
   str,
   taskResult,
@@ -64,11 +65,10 @@ function allocationChange(wanted: Allocation | undefined, current: VimObject | u
   return hasFields(info) ? info : undefined;
 }
 
-export const vmReconfigure = defineTool({
-  name: "vm_reconfigure",
-  toolset: "vm",
-  input: (t) => ({
-    vm: vmInput(t),
+function reconfigureInput(t: Translate) {
+  return {
+    vm: vmInput(t).optional(),
+    vms: z.array(z.string().min(1).max(300)).min(1).max(100).optional().describe(t("param.vms")),
     name: z.string().min(1).max(80).optional().describe(t("param.vm_new_name")),
     cpus: z.number().int().min(1).max(768).optional().describe(t("param.cpus")),
     cores_per_socket: z.number().int().min(1).max(768).optional().describe(t("param.cores_per_socket")),
@@ -88,8 +88,23 @@ export const vmReconfigure = defineTool({
       retry_delay_ms: z.number().int().min(0).max(1e6).optional().describe(t("param.boot_delay")),
       order: z.array(z.enum(BOOT_DEVICES)).max(4).optional().describe(t("param.boot_order")),
     }).optional().describe(t("param.boot")),
-  }),
-  output: { ...changeOutput, changed: z.array(z.string()) },
+  };
+}
+
+export const vmReconfigure = defineTool({
+  name: "vm_reconfigure",
+  toolset: "vm",
+  input: reconfigureInput,
+  output: {
+    ...changeOutput,
+    changed: z.array(z.string()),
+    vms: z.array(z.object({
+      vm: z.string(),
+      moref: z.string(),
+      changed: z.array(z.string()),
+      task_state: z.string().optional(),
+    })).optional(),
+  },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   // Resource changes are medium in the seed's tiers; annotations alone would be low.
   tier: "medium",
@@ -116,73 +131,15 @@ export const vmReconfigure = defineTool({
     "set_vm_boot_device_order",
     "set_vm_secure_boot",
     "enable_vm_cbt",
+    "batch_reconfigure_vms",
   ],
   async handler(args, ctx) {
-    const vm = await resolveVm(ctx, args.vm);
-    const p = await readVm(ctx, vm.ref, [
-      "name",
-      "config.hardware.numCPU",
-      "config.hardware.numCoresPerSocket",
-      "config.hardware.memoryMB",
-      "config.cpuHotAddEnabled",
-      "config.cpuHotRemoveEnabled",
-      "config.memoryHotAddEnabled",
-      "config.cpuAllocation",
-      "config.memoryAllocation",
-      "config.annotation",
-      "config.bootOptions",
-      "config.changeTrackingEnabled",
-      "config.hardware.device",
-    ]);
-    const changed: string[] = [];
-    const state: Record<string, unknown> = {};
-    const differs = <T>(label: string, wanted: T | undefined, current: T | undefined): T | undefined => {
-      if (wanted === undefined || wanted === current) return undefined;
-      changed.push(label);
-      state[label] = current ?? null;
-      return wanted;
-    };
-    const cpuAllocation = allocationChange(args.cpu_allocation, obj(p["config.cpuAllocation"]));
-    const memoryAllocation = allocationChange(args.memory_allocation, obj(p["config.memoryAllocation"]));
-    if (cpuAllocation) changed.push("cpu_allocation"), state.cpu_allocation = p["config.cpuAllocation"];
-    if (memoryAllocation) {
-      changed.push("memory_allocation");
-      state.memory_allocation = p["config.memoryAllocation"];
+    if ((args.vm === undefined) === (args.vms === undefined)) {
+      throw new ToolInputError("errors.vm_or_vms", {}, "hints.input");
     }
-    const boot = bootChange(args.boot, obj(p["config.bootOptions"]), objects(p["config.hardware.device"]));
-    if (boot) changed.push("boot"), state.boot = p["config.bootOptions"] ?? null;
-
-    const spec = wire("VirtualMachineConfigSpec", {
-      name: differs("name", args.name, str(p.name)),
-      annotation: differs("annotation", args.annotation, str(p["config.annotation"]) ?? ""),
-      numCPUs: differs("cpus", args.cpus, num(p["config.hardware.numCPU"])),
-      numCoresPerSocket: differs(
-        "cores_per_socket",
-        args.cores_per_socket,
-        num(p["config.hardware.numCoresPerSocket"]),
-      ),
-      memoryMB: differs("memory_mb", args.memory_mb, num(p["config.hardware.memoryMB"])),
-      memoryHotAddEnabled: differs(
-        "memory_hot_add",
-        args.memory_hot_add,
-        bool(p["config.memoryHotAddEnabled"]) ?? false,
-      ),
-      cpuHotAddEnabled: differs("cpu_hot_add", args.cpu_hot_add, bool(p["config.cpuHotAddEnabled"]) ?? false),
-      cpuHotRemoveEnabled: differs(
-        "cpu_hot_remove",
-        args.cpu_hot_remove,
-        bool(p["config.cpuHotRemoveEnabled"]) ?? false,
-      ),
-      cpuAllocation,
-      memoryAllocation,
-      bootOptions: boot,
-      changeTrackingEnabled: differs(
-        "change_tracking",
-        args.change_tracking,
-        bool(p["config.changeTrackingEnabled"]) ?? false,
-      ),
-    });
-    if (!hasFields(spec)) {
+    if (args.vms) return await batch(args, args.vms, ctx);
+    const { vm, spec, changed, state } = await plan(args, args.vm!, ctx);
+    if (!spec) {
       return {
         vm: vm.display,
         moref: vm.ref.value,
@@ -205,6 +162,142 @@ export const vmReconfigure = defineTool({
     }));
   },
 });
+
+type ReconfigureArgs = Omit<z.infer<z.ZodObject<ReturnType<typeof reconfigureInput>>>, "vm" | "vms">;
+
+interface Plan {
+  vm: ResolvedVm;
+  spec: VimObject | undefined;
+  changed: string[];
+  state: Record<string, unknown>;
+}
+
+/** Several VMs with the same settings: one confirmation, one ReconfigVM_Task per VM that differs. */
+async function batch(args: ReconfigureArgs, names: readonly string[], ctx: ToolContext) {
+  if (args.name !== undefined) throw new ToolInputError("vm_reconfigure.batch_name", {}, "hints.input");
+  const plans: Plan[] = [];
+  for (const name of names) {
+    const p = await plan(args, name, ctx);
+    if (!plans.some((q) => q.vm.ref.value === p.vm.ref.value)) plans.push(p);
+  }
+  const todo = plans.filter((p) => p.spec);
+  const label = ctx.t("vm_power.batch_label", { count: plans.length });
+  const rows = () => plans.map((p) => ({ vm: p.vm.display, moref: p.vm.ref.value, changed: p.changed }));
+  if (todo.length === 0) {
+    return {
+      vm: label,
+      message: ctx.t("vm_reconfigure.batch_nothing", { count: plans.length }),
+      changed: [],
+      vms: rows(),
+    };
+  }
+  const fields = [...new Set(todo.flatMap((p) => p.changed))];
+  return await ctx.mutate({
+    targets: todo.map((p) => ({ ref: p.vm.ref, name: p.vm.display, state: p.state })),
+    summary: ctx.t("vm_reconfigure.batch_summary", {
+      count: todo.length,
+      names: todo.map((p) => p.vm.display).join(", "),
+      fields: fields.join(", "),
+    }),
+    method: "ReconfigVM_Task",
+  }, async () => {
+    const states = new Map<string, string>();
+    let ok = 0;
+    for (const p of todo) {
+      const result = await taskResult(
+        ctx,
+        "ReconfigVM_Task",
+        p.vm.ref,
+        { spec: p.spec! },
+        DEFAULT_WAIT_SECONDS,
+        {
+          vm: p.vm.display,
+          message: "",
+        },
+      );
+      states.set(p.vm.ref.value, result.task_state ?? "");
+      if (result.task_state === "success") ok++;
+    }
+    return {
+      vm: label,
+      message: ctx.t("vm_reconfigure.batch_done", { count: todo.length, ok, fields: fields.join(", ") }),
+      changed: fields,
+      vms: rows().map((r) => ({
+        ...r,
+        ...(states.has(r.moref) ? { task_state: states.get(r.moref)! } : {}),
+      })),
+    };
+  });
+}
+
+/** The ReconfigVM_Task spec that takes one VM from its current settings to the wanted ones. */
+async function plan(args: ReconfigureArgs, nameOrId: string, ctx: ToolContext): Promise<Plan> {
+  const vm = await resolveVm(ctx, nameOrId);
+  const p = await readVm(ctx, vm.ref, [
+    "name",
+    "config.hardware.numCPU",
+    "config.hardware.numCoresPerSocket",
+    "config.hardware.memoryMB",
+    "config.cpuHotAddEnabled",
+    "config.cpuHotRemoveEnabled",
+    "config.memoryHotAddEnabled",
+    "config.cpuAllocation",
+    "config.memoryAllocation",
+    "config.annotation",
+    "config.bootOptions",
+    "config.changeTrackingEnabled",
+    "config.hardware.device",
+  ]);
+  const changed: string[] = [];
+  const state: Record<string, unknown> = {};
+  const differs = <T>(label: string, wanted: T | undefined, current: T | undefined): T | undefined => {
+    if (wanted === undefined || wanted === current) return undefined;
+    changed.push(label);
+    state[label] = current ?? null;
+    return wanted;
+  };
+  const cpuAllocation = allocationChange(args.cpu_allocation, obj(p["config.cpuAllocation"]));
+  const memoryAllocation = allocationChange(args.memory_allocation, obj(p["config.memoryAllocation"]));
+  if (cpuAllocation) changed.push("cpu_allocation"), state.cpu_allocation = p["config.cpuAllocation"];
+  if (memoryAllocation) {
+    changed.push("memory_allocation");
+    state.memory_allocation = p["config.memoryAllocation"];
+  }
+  const boot = bootChange(args.boot, obj(p["config.bootOptions"]), objects(p["config.hardware.device"]));
+  if (boot) changed.push("boot"), state.boot = p["config.bootOptions"] ?? null;
+
+  const spec = wire("VirtualMachineConfigSpec", {
+    name: differs("name", args.name, str(p.name)),
+    annotation: differs("annotation", args.annotation, str(p["config.annotation"]) ?? ""),
+    numCPUs: differs("cpus", args.cpus, num(p["config.hardware.numCPU"])),
+    numCoresPerSocket: differs(
+      "cores_per_socket",
+      args.cores_per_socket,
+      num(p["config.hardware.numCoresPerSocket"]),
+    ),
+    memoryMB: differs("memory_mb", args.memory_mb, num(p["config.hardware.memoryMB"])),
+    memoryHotAddEnabled: differs(
+      "memory_hot_add",
+      args.memory_hot_add,
+      bool(p["config.memoryHotAddEnabled"]) ?? false,
+    ),
+    cpuHotAddEnabled: differs("cpu_hot_add", args.cpu_hot_add, bool(p["config.cpuHotAddEnabled"]) ?? false),
+    cpuHotRemoveEnabled: differs(
+      "cpu_hot_remove",
+      args.cpu_hot_remove,
+      bool(p["config.cpuHotRemoveEnabled"]) ?? false,
+    ),
+    cpuAllocation,
+    memoryAllocation,
+    bootOptions: boot,
+    changeTrackingEnabled: differs(
+      "change_tracking",
+      args.change_tracking,
+      bool(p["config.changeTrackingEnabled"]) ?? false,
+    ),
+  });
+  return { vm, spec: hasFields(spec) ? spec : undefined, changed, state };
+}
 
 type BootInput = {
   delay_ms?: number | undefined;
