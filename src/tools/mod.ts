@@ -1,6 +1,7 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { adminToolset } from "./admin/mod.ts";
+import { applianceToolset } from "./appliance/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
@@ -12,6 +13,7 @@ import { snapshotToolset } from "./snapshot/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
+import { vcenterToolset } from "./vcenter/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 
 export const TOOLSETS: readonly ToolsetDefinition[] = [
@@ -28,4 +30,6 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   tagsToolset,
   contentLibraryToolset,
   performanceToolset,
+  applianceToolset,
+  vcenterToolset,
 ];

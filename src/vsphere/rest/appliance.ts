@@ -1,0 +1,319 @@
+/**
+ * The vCenter Server Appliance (VAMI) API, `appliance.*`: health, system version/uptime/time, networking
+ * (DNS, NTP, proxy, firewall), access, backup jobs, updates and shutdown. Every operation is declared in
+ * both wire flavours; the contract test checks each against VMware's OpenAPI (8.0.2 appliance.json).
+ * Maps arrive as objects in `/api` and as `[{key, value}]` lists in `/rest`: `entries()` reads both.
+ */
+import { type RestClient, type RestOperation, seg } from "./client.ts";
+
+export type HealthLevel = "green" | "yellow" | "orange" | "red" | "gray";
+
+/** Health components of `appliance.health.*`, by their path segment. */
+export const HEALTH_COMPONENTS = [
+  "system",
+  "load",
+  "mem",
+  "swap",
+  "storage",
+  "database-storage",
+  "database",
+  "applmgmt",
+  "software-packages",
+] as const;
+export type HealthComponent = typeof HEALTH_COMPONENTS[number];
+
+export interface LocalizableMessage {
+  id: string;
+  default_message: string;
+  args: string[];
+  localized?: string;
+}
+
+export interface ApplianceNotification {
+  id: string;
+  time?: string;
+  message: LocalizableMessage;
+  resolution?: LocalizableMessage;
+}
+
+export interface SystemVersion {
+  version: string;
+  product: string;
+  build: string;
+  type: string;
+  summary: string;
+  releasedate: string;
+  install_time: string;
+}
+
+export interface SystemTime {
+  seconds_since_epoch: number;
+  date: string;
+  time: string;
+  timezone: string;
+}
+
+export interface DnsServers {
+  mode: "dhcp" | "is_static";
+  servers: string[];
+}
+
+export interface ProxyConfig {
+  server: string;
+  port: number;
+  username?: string;
+  password?: string;
+  enabled: boolean;
+}
+
+export interface FirewallRule {
+  address: string;
+  prefix: number;
+  policy: "IGNORE" | "ACCEPT" | "REJECT" | "RETURN";
+  interface_name?: string;
+}
+
+export const ACCESS_KINDS = ["ssh", "shell", "dcui", "consolecli"] as const;
+export type AccessKind = typeof ACCESS_KINDS[number];
+
+export const BACKUP_LOCATION_TYPES = ["FTP", "HTTP", "FTPS", "HTTPS", "SCP", "SFTP", "NFS", "SMB"] as const;
+
+export interface BackupRequest {
+  parts: string[];
+  backup_password?: string;
+  location_type: typeof BACKUP_LOCATION_TYPES[number];
+  location: string;
+  location_user?: string;
+  location_password?: string;
+  comment?: string;
+}
+
+export interface BackupJobStatus {
+  id: string;
+  state: "FAILED" | "INPROGRESS" | "NONE" | "SUCCEEDED";
+  messages: LocalizableMessage[];
+  progress: number;
+  start_time: string;
+  end_time?: string;
+}
+
+export interface BackupJobDetails {
+  location: string;
+  duration?: number;
+  size?: number;
+  progress?: { total: number; completed: number; message: LocalizableMessage };
+  location_user: string;
+  type: "SCHEDULED" | "MANUAL";
+  messages: LocalizableMessage[];
+  status: string;
+  error?: string;
+  start_time?: string;
+  end_time?: string;
+  user?: string;
+}
+
+export type UpdateState =
+  | "UP_TO_DATE"
+  | "UPDATES_PENDING"
+  | "STAGE_IN_PROGRESS"
+  | "INSTALL_IN_PROGRESS"
+  | "INSTALL_FAILED"
+  | "ROLLBACK_IN_PROGRESS";
+
+export interface UpdateInfo {
+  state: UpdateState;
+  task?: { status: string; progress?: { total: number; completed: number }; error?: string };
+  version: string;
+  latest_query_time?: string;
+}
+
+export interface UpdateCommon {
+  version: string;
+  name: string;
+  description: LocalizableMessage;
+  priority: string;
+  severity: string;
+  update_type: string;
+  release_date: string;
+  reboot_required: boolean;
+  size: number;
+}
+
+export interface PendingUpdateInfo extends Omit<UpdateCommon, "version"> {
+  staged: boolean;
+  knowledge_base: string;
+  services_will_be_stopped: { service: string; description: LocalizableMessage }[];
+  contents: LocalizableMessage[];
+  eulas: LocalizableMessage[];
+}
+
+export interface StagedUpdate extends UpdateCommon {
+  staging_complete: boolean;
+}
+
+export type UpdateSource = "LAST_CHECK" | "LOCAL" | "LOCAL_AND_ONLINE";
+
+export interface ShutdownConfig {
+  shutdown_time?: string;
+  action: string;
+  reason: string;
+}
+
+/** A map in either flavour: an object (`/api`) or a `[{key, value}]` list (`/rest`). */
+export function entries<T>(
+  map: Record<string, T> | { key: string; value: T }[] | null | undefined,
+): [string, T][] {
+  if (!map) return [];
+  if (Array.isArray(map)) return map.map((e) => [e.key, e.value]);
+  return Object.entries(map);
+}
+
+const API = "/api/appliance";
+const REST = "/rest/appliance";
+
+/** A GET that exists at the same sub-path in both flavours. */
+function get(path: string, query?: Record<string, string>): RestOperation {
+  return {
+    api: { method: "GET", path: `${API}${path}`, ...(query ? { query } : {}) },
+    rest: { method: "GET", path: `${REST}${path}`, ...(query ? { query } : {}) },
+  };
+}
+
+export class ApplianceManager {
+  constructor(private readonly rest: RestClient) {}
+
+  async health(component: HealthComponent): Promise<HealthLevel> {
+    return await this.rest.call<HealthLevel>(get(`/health/${component}`));
+  }
+
+  async healthLastCheck(): Promise<string> {
+    return await this.rest.call<string>(get("/health/system/lastcheck"));
+  }
+
+  async healthMessages(component: HealthComponent): Promise<ApplianceNotification[]> {
+    return (await this.rest.call<ApplianceNotification[] | null>(
+      get(`/health/${seg(component)}/messages`),
+    )) ??
+      [];
+  }
+
+  async version(): Promise<SystemVersion> {
+    return await this.rest.call<SystemVersion>(get("/system/version"));
+  }
+
+  async uptime(): Promise<number> {
+    return await this.rest.call<number>(get("/system/uptime"));
+  }
+
+  async time(): Promise<SystemTime> {
+    return await this.rest.call<SystemTime>(get("/system/time"));
+  }
+
+  async timezone(): Promise<string> {
+    return await this.rest.call<string>(get("/system/time/timezone"));
+  }
+
+  async hostname(): Promise<string> {
+    return await this.rest.call<string>(get("/networking/dns/hostname"));
+  }
+
+  async dnsDomains(): Promise<string[]> {
+    return (await this.rest.call<string[] | null>(get("/networking/dns/domains"))) ?? [];
+  }
+
+  async dnsServers(): Promise<DnsServers> {
+    return await this.rest.call<DnsServers>(get("/networking/dns/servers"));
+  }
+
+  async ntpServers(): Promise<string[]> {
+    return (await this.rest.call<string[] | null>(get("/ntp"))) ?? [];
+  }
+
+  async timesync(): Promise<"DISABLED" | "NTP" | "HOST"> {
+    return await this.rest.call<"DISABLED" | "NTP" | "HOST">(get("/timesync"));
+  }
+
+  async proxies(): Promise<[string, ProxyConfig][]> {
+    return entries(await this.rest.call<Record<string, ProxyConfig>>(get("/networking/proxy")));
+  }
+
+  async firewallInbound(): Promise<FirewallRule[]> {
+    return (await this.rest.call<FirewallRule[] | null>(get("/networking/firewall/inbound"))) ?? [];
+  }
+
+  async access(kind: AccessKind): Promise<boolean> {
+    return await this.rest.call<boolean>(get(`/access/${kind}`));
+  }
+
+  async backupJobs(): Promise<string[]> {
+    return (await this.rest.call<string[] | null>(get("/recovery/backup/job"))) ?? [];
+  }
+
+  async backupJobDetails(): Promise<[string, BackupJobDetails][]> {
+    return entries(
+      await this.rest.call<Record<string, BackupJobDetails>>(get("/recovery/backup/job/details")),
+    );
+  }
+
+  async backupJob(id: string): Promise<BackupJobStatus> {
+    return await this.rest.call<BackupJobStatus>(get(`/recovery/backup/job/${seg(id)}`));
+  }
+
+  async startBackup(request: BackupRequest): Promise<BackupJobStatus> {
+    return await this.rest.call<BackupJobStatus>({
+      api: { method: "POST", path: `${API}/recovery/backup/job`, body: request },
+      rest: { method: "POST", path: `${REST}/recovery/backup/job`, body: { piece: request } },
+    });
+  }
+
+  async update(): Promise<UpdateInfo> {
+    return await this.rest.call<UpdateInfo>(get("/update"));
+  }
+
+  async pendingUpdates(source: UpdateSource): Promise<UpdateCommon[]> {
+    return (await this.rest.call<UpdateCommon[] | null>(get("/update/pending", { source_type: source }))) ??
+      [];
+  }
+
+  async pendingUpdate(version: string): Promise<PendingUpdateInfo> {
+    return await this.rest.call<PendingUpdateInfo>(get(`/update/pending/${seg(version)}`));
+  }
+
+  async stagedUpdate(): Promise<StagedUpdate> {
+    return await this.rest.call<StagedUpdate>(get("/update/staged"));
+  }
+
+  async stageUpdate(version: string): Promise<void> {
+    await this.rest.call({
+      api: { method: "POST", path: `${API}/update/pending/${seg(version)}`, query: { action: "stage" } },
+      rest: { method: "POST", path: `${REST}/update/pending/${seg(version)}`, query: { action: "stage" } },
+    });
+  }
+
+  async discardStagedUpdate(): Promise<void> {
+    await this.rest.call({
+      api: { method: "DELETE", path: `${API}/update/staged` },
+      rest: { method: "DELETE", path: `${REST}/update/staged` },
+    });
+  }
+
+  async shutdownConfig(): Promise<ShutdownConfig> {
+    return await this.rest.call<ShutdownConfig>(get("/shutdown"));
+  }
+
+  /** Reboot or power off after `delay` minutes (0: now); vCenter records `reason`. */
+  async shutdown(action: "reboot" | "poweroff", delay: number, reason: string): Promise<void> {
+    const body = { delay, reason };
+    await this.rest.call({
+      api: { method: "POST", path: `${API}/shutdown`, query: { action }, body },
+      rest: { method: "POST", path: `${REST}/shutdown/${action}`, body },
+    });
+  }
+
+  async cancelShutdown(): Promise<void> {
+    await this.rest.call({
+      api: { method: "POST", path: `${API}/shutdown`, query: { action: "cancel" } },
+      rest: { method: "POST", path: `${REST}/shutdown/cancel` },
+    });
+  }
+}
