@@ -50,7 +50,7 @@ export class CertificateManager {
       api: { method: "GET", path: `${API}/trusted-root-chains/${seg(chain)}` },
       rest: { method: "GET", path: `${REST}/trusted-root-chains/${seg(chain)}` },
     });
-    return info.cert_chain?.cert_chain ?? [];
+    return info?.cert_chain?.cert_chain ?? [];
   }
 
   /** Adds a chain of PEM certificates; returns the new chain id. */

@@ -52,6 +52,6 @@ export class VcenterServicesManager {
       api: { method: "GET", path: `${API}/system-config/deployment-type` },
       rest: { method: "GET", path: `${REST}/system-config/deployment-type` },
     });
-    return info.type;
+    return info?.type ?? "";
   }
 }
