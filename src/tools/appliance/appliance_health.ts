@@ -5,6 +5,7 @@ import {
   HEALTH_COMPONENTS,
   type HealthComponent,
   type HealthLevel,
+  type LocalizableMessage,
 } from "../../vsphere/rest/appliance.ts";
 import { errorText, messageText } from "./shared.ts";
 
@@ -47,13 +48,15 @@ export const applianceHealth = defineTool({
     const wanted: readonly HealthComponent[] = args.component ? [args.component] : HEALTH_COMPONENTS;
     const components = await Promise.all(wanted.map(async (component) => {
       let status: HealthLevel;
+      let included: LocalizableMessage[] | undefined;
       try {
-        status = await appliance.health(component);
+        ({ level: status, messages: included } = await appliance.health(component));
       } catch (error) {
         return { component, status: null, error: errorText(error) };
       }
       // Messages explain a problem: fetch them for the component asked for, or any that is not green.
       if (!args.component && status === "green") return { component, status };
+      if (included) return { component, status, messages: included.map(messageText) };
       try {
         const notes = await appliance.healthMessages(component);
         return { component, status, messages: notes.map((n) => messageText(n.message)) };
@@ -63,7 +66,7 @@ export const applianceHealth = defineTool({
     }));
     const lastCheck = await appliance.healthLastCheck().catch(() => null);
     const system = components.find((c) => c.component === "system");
-    const overall = system?.status ?? (await appliance.health("system").catch(() => null));
+    const overall = system?.status ?? (await appliance.health("system").then((h) => h.level, () => null));
     return {
       overall,
       last_check: lastCheck,

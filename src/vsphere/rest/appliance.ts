@@ -22,6 +22,17 @@ export const HEALTH_COMPONENTS = [
 ] as const;
 export type HealthComponent = typeof HEALTH_COMPONENTS[number];
 
+export interface DatabaseHealth {
+  status: "UNHEALTHY" | "DEGRADED" | "HEALTHY";
+  messages: { severity: "CRITICAL" | "WARNING"; message: LocalizableMessage }[];
+}
+
+const DATABASE_LEVELS: Record<string, HealthLevel> = {
+  HEALTHY: "green",
+  DEGRADED: "orange",
+  UNHEALTHY: "red",
+};
+
 export interface LocalizableMessage {
   id: string;
   default_message: string;
@@ -182,8 +193,19 @@ function get(path: string, query?: Record<string, string>): RestOperation {
 export class ApplianceManager {
   constructor(private readonly rest: RestClient) {}
 
-  async health(component: HealthComponent): Promise<HealthLevel> {
-    return await this.rest.call<HealthLevel>(get(`/health/${component}`));
+  /**
+   * One component's health level. `database` answers `{status: HEALTHY|DEGRADED|UNHEALTHY, messages}`
+   * instead of a level: it is mapped onto the levels and its messages are returned with it.
+   */
+  async health(component: HealthComponent): Promise<{ level: HealthLevel; messages?: LocalizableMessage[] }> {
+    if (component === "database") {
+      const info = await this.rest.call<DatabaseHealth>(get("/health/database"));
+      return {
+        level: DATABASE_LEVELS[info?.status] ?? "gray",
+        messages: (info?.messages ?? []).map((m) => m.message),
+      };
+    }
+    return { level: await this.rest.call<HealthLevel>(get(`/health/${component}`)) };
   }
 
   async healthLastCheck(): Promise<string> {
