@@ -154,6 +154,16 @@ Deno.test("appliance_info maps version, time, network, firewall, access and depl
   for (const kind of ["ssh", "shell", "dcui", "consolecli"]) {
     fixture.on(`GET /api/appliance/access/${kind}`, vapiError(403, "UNAUTHORIZED", "Not allowed"));
   }
+  const denied = structured(await mcp.call("appliance_info", { sections: ["access"] })) as unknown as {
+    unavailable: { section: string; error: string }[];
+  };
+  assert.deepEqual(denied.unavailable.map((u) => u.section), ["access"]);
+  assert.match(denied.unavailable[0]!.error, /Not allowed/);
+  // Now allowed: the shell answers its configuration object, the others a boolean.
+  fixture.on("GET /api/appliance/access/ssh", { body: true });
+  fixture.on("GET /api/appliance/access/shell", { body: { enabled: true, timeout: 3600 } });
+  fixture.on("GET /api/appliance/access/dcui", { body: false });
+  fixture.on("GET /api/appliance/access/consolecli", { body: true });
   fixture.on("GET /api/vcenter/system-config/deployment-type", { body: { type: "VCSA_EMBEDDED" } });
 
   const result = await mcp.call("appliance_info", {});
@@ -182,9 +192,8 @@ Deno.test("appliance_info maps version, time, network, firewall, access and depl
   assert.deepEqual(out.network.proxies.map((p) => p.protocol).sort(), ["ftp", "https"]);
   assert.deepEqual(out.firewall.map((r) => r.policy), ["ACCEPT", "REJECT"]);
   assert.equal(out.deployment.type, "VCSA_EMBEDDED");
-  assert.equal(out.access, undefined);
-  assert.deepEqual(out.unavailable.map((u) => u.section), ["access"]);
-  assert.match(out.unavailable[0]!.error, /Not allowed/);
+  assert.deepEqual(out.access, { ssh: true, shell: true, dcui: false, consolecli: true });
+  assert.deepEqual(out.unavailable, []);
   noProblems(fixture);
 
   const only = structured(
@@ -457,5 +466,69 @@ Deno.test("appliance_power: a critical preview, the reboot call with delay and r
     time: "2026-11-21T09:10:00.000Z",
     reason: "apply 8.0.3",
   });
+  noProblems(fixture);
+});
+
+Deno.test("appliance_settings sets NTP servers before the sync mode, toggles SSH, and reads both back", async () => {
+  await using env = await setup();
+  const { fixture, mcp } = env;
+  let servers = ["ntp-old.corp"];
+  let mode = "HOST";
+  let ssh = false;
+  fixture.on("GET /api/appliance/ntp", () => ({ body: servers }));
+  fixture.on("PUT /api/appliance/ntp", (r) => {
+    servers = (r.body as { servers: string[] }).servers;
+    return {};
+  });
+  fixture.on("GET /api/appliance/timesync", () => ({ body: mode }));
+  fixture.on("PUT /api/appliance/timesync", (r) => {
+    mode = (r.body as { mode: string }).mode;
+    return {};
+  });
+  fixture.on("GET /api/appliance/access/ssh", () => ({ body: ssh }));
+  fixture.on("PUT /api/appliance/access/ssh", (r) => {
+    ssh = (r.body as { enabled: boolean }).enabled;
+    return {};
+  });
+
+  const ntp = { action: "set_ntp", ntp_servers: ["ntp1.corp", "ntp2.corp"], time_sync: "NTP" };
+  const { first, done } = await previewThenConfirm(mcp, "appliance_settings", ntp, () => {
+    assert.deepEqual([servers, mode], [["ntp-old.corp"], "HOST"], "the preview changed nothing");
+    return Promise.resolve();
+  });
+  assert.equal(first.preview?.method, "appliance.Ntp.set, appliance.Timesync.set");
+  assert.deepEqual(first.preview?.targets[0]?.state, { ntp_servers: ["ntp-old.corp"], time_sync: "HOST" });
+  assert.deepEqual((done.result as { after: unknown }).after, {
+    ntp_servers: ["ntp1.corp", "ntp2.corp"],
+    time_sync: "NTP",
+  });
+  const puts = fixture.requests.filter((r) => r.method === "PUT").map((r) => r.url.pathname);
+  assert.deepEqual(puts, ["/api/appliance/ntp", "/api/appliance/timesync"], "servers first, then the mode");
+  assert.equal(structured(await mcp.call("appliance_settings", ntp)).status, "unchanged");
+
+  const enable = { action: "set_access", access: "ssh", enabled: true };
+  const ssh1 = await previewThenConfirm(mcp, "appliance_settings", enable);
+  assert.match(ssh1.first.preview?.summary ?? "", /ENABLE ssh access/);
+  assert.equal(ssh, true);
+  assert.deepEqual(fixture.sent("PUT /api/appliance/access/ssh")[0]?.body, { enabled: true });
+  const bad = await mcp.call("appliance_settings", { action: "set_access", access: "ssh" });
+  assert.equal(bad.isError, true);
+  noProblems(fixture);
+});
+
+Deno.test("appliance_settings enables the shell with its timeout (the shell takes a config object, not a boolean)", async () => {
+  await using env = await setup();
+  const { fixture, mcp } = env;
+  let shell = { enabled: false, timeout: 0 };
+  fixture.on("GET /api/appliance/access/shell", () => ({ body: shell }));
+  fixture.on("PUT /api/appliance/access/shell", (r) => {
+    shell = r.body as typeof shell;
+    return {};
+  });
+  const args = { action: "set_access", access: "shell", enabled: true, shell_timeout_s: 900 };
+  const { first, done } = await previewThenConfirm(mcp, "appliance_settings", args);
+  assert.deepEqual(first.preview?.args, { enabled: true, timeout_s: 900 });
+  assert.deepEqual(fixture.sent("PUT /api/appliance/access/shell")[0]?.body, { enabled: true, timeout: 900 });
+  assert.deepEqual((done.result as { after: unknown }).after, { shell: true });
   noProblems(fixture);
 });

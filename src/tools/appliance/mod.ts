@@ -10,6 +10,7 @@ import { applianceInfo } from "./appliance_info.ts";
 import { appliancePower } from "./appliance_power.ts";
 import { applianceService } from "./appliance_service.ts";
 import { applianceServiceList } from "./appliance_service_list.ts";
+import { applianceSettings } from "./appliance_settings.ts";
 import { applianceUpdate } from "./appliance_update.ts";
 import { applianceUpdateInfo } from "./appliance_update_info.ts";
 
@@ -19,6 +20,7 @@ export const applianceToolset = defineToolset({
   tools: [
     applianceHealth,
     applianceInfo,
+    applianceSettings,
     applianceServiceList,
     applianceService,
     applianceBackupList,

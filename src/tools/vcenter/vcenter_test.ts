@@ -466,6 +466,12 @@ Deno.test("vlcm_info maps image, compliance, depot and task; vlcm_remediate appl
   const task = result.task as { task: string; status: string; progress_pct: number };
   assert.deepEqual([task.task, task.status, task.progress_pct], [TASK, "RUNNING", 25]);
 
+  fixture.on(`POST ${ESX}?action=stage`, { status: 202, body: TASK });
+  const stage = await previewThenConfirm(mcp, "vlcm_remediate", { action: "stage", cluster: "DC0_C0" });
+  assert.equal(stage.first.preview?.method, "esx.settings.clusters.Software.stage");
+  assert.match(stage.first.preview?.summary ?? "", /Stage the image of cluster DC0_C0 on all hosts/);
+  assert.deepEqual(fixture.sent(`POST ${ESX}?action=stage`)[0]?.body, { commit: "7" });
+
   const followed = structured(await mcp.call("vlcm_info", { view: "task", task: TASK })) as unknown as {
     task: { description: string };
   };

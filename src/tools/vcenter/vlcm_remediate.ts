@@ -6,7 +6,12 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { describeTask, taskOut } from "./vlcm_info.ts";
 import { clusterInput, resolveCluster } from "./shared.ts";
 
-const ACTIONS = ["scan", "apply"] as const;
+const ACTIONS = ["scan", "stage", "apply"] as const;
+const METHODS = {
+  scan: "esx.settings.clusters.Software.scan",
+  stage: "esx.settings.clusters.Software.stage",
+  apply: "esx.settings.clusters.Software.apply",
+} as const;
 
 export const vlcmRemediate = defineTool({
   name: "vlcm_remediate",
@@ -27,7 +32,7 @@ export const vlcmRemediate = defineTool({
   // Apply puts hosts into maintenance mode one after another, migrates their VMs and reboots them.
   tier: "critical",
   privileges: ["VcIntegrity.lifecycleSoftwareRemediation.Write"],
-  aliases: ["apply_vlcm_image", "remediate_host", "scan_host_for_patches"],
+  aliases: ["apply_vlcm_image", "remediate_host", "scan_host_for_patches", "stage_patches_to_host"],
   async handler(args, ctx) {
     const lcm = new LifecycleManager(ctx.vsphere.rest);
     const cluster = await resolveCluster(ctx, args.cluster);
@@ -50,23 +55,33 @@ export const vlcmRemediate = defineTool({
       ...(args.accept_eula ? { accept_eula: true } : {}),
       ...(compliance?.commit ? { commit: compliance.commit } : {}),
     };
-    const summary = args.action === "apply"
-      ? ctx.t("vlcm_remediate.summary_apply", {
-        cluster: cluster.name,
-        hosts: hosts.length ? hosts.map((h) => h.name).join(", ") : ctx.t("vlcm_remediate.all_hosts"),
-        impact: compliance?.impact ?? "UNKNOWN",
-        non_compliant: compliance?.non_compliant_hosts?.length ?? 0,
-      })
-      : ctx.t("vlcm_remediate.summary_scan", { cluster: cluster.name });
+    const params = {
+      cluster: cluster.name,
+      hosts: hosts.length ? hosts.map((h) => h.name).join(", ") : ctx.t("vlcm_remediate.all_hosts"),
+      impact: compliance?.impact ?? "UNKNOWN",
+      non_compliant: compliance?.non_compliant_hosts?.length ?? 0,
+    };
+    const summary = ctx.t(`vlcm_remediate.summary_${args.action}`, params);
+    // Stage takes hosts and commit only; apply also the EULA; scan takes nothing.
+    const stageSpec = {
+      ...(spec.hosts ? { hosts: spec.hosts } : {}),
+      ...(spec.commit ? { commit: spec.commit } : {}),
+    };
     return await ctx.mutate({
       targets: [{ ref: { type: "ClusterComputeResource", value: cluster.id }, name: cluster.name, state }],
       summary,
-      method: args.action === "apply"
-        ? "esx.settings.clusters.Software.apply"
-        : "esx.settings.clusters.Software.scan",
-      ...(args.action === "apply" ? { args: { ...spec } } : {}),
+      method: METHODS[args.action],
+      ...(args.action === "apply"
+        ? { args: { ...spec } }
+        : args.action === "stage"
+        ? { args: stageSpec }
+        : {}),
     }, async () => {
-      const id = args.action === "apply" ? await lcm.apply(cluster.id, spec) : await lcm.scan(cluster.id);
+      const id = args.action === "apply"
+        ? await lcm.apply(cluster.id, spec)
+        : args.action === "stage"
+        ? await lcm.stage(cluster.id, stageSpec)
+        : await lcm.scan(cluster.id);
       const task = describeTask(id, await lcm.task(id));
       return {
         action: args.action,

@@ -84,6 +84,9 @@ export interface FirewallRule {
   interface_name?: string;
 }
 
+export const TIMESYNC_MODES = ["DISABLED", "NTP", "HOST"] as const;
+export type TimeSyncMode = typeof TIMESYNC_MODES[number];
+
 export const ACCESS_KINDS = ["ssh", "shell", "dcui", "consolecli"] as const;
 export type AccessKind = typeof ACCESS_KINDS[number];
 
@@ -251,8 +254,36 @@ export class ApplianceManager {
     return (await this.rest.call<string[] | null>(get("/ntp"))) ?? [];
   }
 
-  async timesync(): Promise<"DISABLED" | "NTP" | "HOST"> {
-    return await this.rest.call<"DISABLED" | "NTP" | "HOST">(get("/timesync"));
+  async timesync(): Promise<TimeSyncMode> {
+    return await this.rest.call<TimeSyncMode>(get("/timesync"));
+  }
+
+  async setNtpServers(servers: string[]): Promise<void> {
+    await this.#put("/ntp", { servers });
+  }
+
+  async setTimesync(mode: TimeSyncMode): Promise<void> {
+    await this.#put("/timesync", { mode });
+  }
+
+  /** Enables or disables an access channel; the shell also takes how long it stays enabled (seconds). */
+  async setAccess(kind: AccessKind, enabled: boolean, shellTimeout = 3600): Promise<void> {
+    if (kind === "shell") {
+      const config = { enabled, timeout: enabled ? shellTimeout : 0 };
+      await this.rest.call({
+        api: { method: "PUT", path: `${API}/access/shell`, body: config },
+        rest: { method: "PUT", path: `${REST}/access/shell`, body: { config } },
+      });
+      return;
+    }
+    await this.#put(`/access/${kind}`, { enabled });
+  }
+
+  async #put(path: string, body: unknown): Promise<void> {
+    await this.rest.call({
+      api: { method: "PUT", path: `${API}${path}`, body },
+      rest: { method: "PUT", path: `${REST}${path}`, body },
+    });
   }
 
   async proxies(): Promise<[string, ProxyConfig][]> {
@@ -263,8 +294,14 @@ export class ApplianceManager {
     return (await this.rest.call<FirewallRule[] | null>(get("/networking/firewall/inbound"))) ?? [];
   }
 
+  /** Whether an access channel is enabled. The shell answers `{enabled, timeout}` instead of a boolean. */
   async access(kind: AccessKind): Promise<boolean> {
+    if (kind === "shell") return (await this.shellAccess())?.enabled ?? false;
     return await this.rest.call<boolean>(get(`/access/${kind}`));
+  }
+
+  async shellAccess(): Promise<{ enabled: boolean; timeout: number }> {
+    return await this.rest.call<{ enabled: boolean; timeout: number }>(get("/access/shell"));
   }
 
   async backupJobs(): Promise<string[]> {

@@ -58,6 +58,9 @@ async function exerciseAll(rest: RestClient): Promise<number> {
     () => appliance.dnsServers(),
     () => appliance.ntpServers(),
     () => appliance.timesync(),
+    () => appliance.setNtpServers(["ntp1.corp", "10.0.0.123"]),
+    () => appliance.setTimesync("NTP"),
+    ...ACCESS_KINDS.map((k) => () => appliance.setAccess(k, false)),
     () => appliance.proxies(),
     () => appliance.firewallInbound(),
     ...ACCESS_KINDS.map((k) => () => appliance.access(k)),
@@ -114,6 +117,7 @@ async function exerciseAll(rest: RestClient): Promise<number> {
     () => lcm.baseImages(),
     () => lcm.apply("domain-c7", { hosts: ["host-21"], accept_eula: true, commit: "2" }),
     () => lcm.scan("domain-c7"),
+    () => lcm.stage("domain-c7", { hosts: ["host-21"], commit: "2" }),
     () => lcm.task("52a1c1e0-3f4e-4a3b-9f00-1d2e3f4a5b6c:com.vmware.esx.settings.clusters.software"),
   ];
   for (const call of calls) await call();

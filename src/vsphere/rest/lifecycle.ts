@@ -130,6 +130,16 @@ export class LifecycleManager {
     }));
   }
 
+  /** Starts staging the image's payloads on the cluster's hosts (no reboot); returns the vAPI task id. */
+  async stage(cluster: string, spec: { commit?: string; hosts?: string[] }): Promise<string> {
+    return await this.rest.call<string>(both({
+      method: "POST",
+      path: `${ESX}/clusters/${seg(cluster)}/software`,
+      query: { action: "stage", "vmw-task": "true" },
+      body: spec,
+    }));
+  }
+
   /** Starts a compliance scan of the cluster against its image; returns the vAPI task id. */
   async scan(cluster: string): Promise<string> {
     return await this.rest.call<string>(both({
