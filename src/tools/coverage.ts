@@ -106,6 +106,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   // (tests/helpers/rest_fixture.ts); Supervisor clusters come from vcsim's namespace simulator.
   appliance_health: "schema",
   appliance_info: "schema",
+  appliance_monitoring: "schema",
   appliance_settings: "schema",
   appliance_service_list: "schema",
   appliance_service: "schema",
@@ -203,6 +204,12 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   get_vcenter_network_config: { tool: "appliance_info", how: "sections=[network]" },
   get_vcenter_appliance_access: { tool: "appliance_info", how: "sections=[access]" },
   get_vcenter_deployment_type: { tool: "appliance_info", how: "sections=[deployment]" },
+  validate_syslog_forwarding: { tool: "appliance_info", how: "sections=[logging], test_syslog=true" },
+  get_password_policy: {
+    tool: "appliance_info",
+    how: "sections=[local_accounts]: the appliance's local accounts (the SSO policy is not in the REST API)",
+  },
+  get_appliance_monitoring_data: { tool: "appliance_monitoring", how: "items, hours, interval, function" },
   get_vcenter_system_config: { tool: "appliance_info", how: "sections=[deployment]", verified: "schema" },
   set_vcenter_ntp_config: { tool: "appliance_settings", how: "action=set_ntp" },
   set_vcenter_appliance_access: { tool: "appliance_settings", how: "action=set_access" },

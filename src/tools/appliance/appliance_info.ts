@@ -3,9 +3,18 @@ import { defineTool } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { ACCESS_KINDS, ApplianceManager } from "../../vsphere/rest/appliance.ts";
 import { VcenterServicesManager } from "../../vsphere/rest/vcenter_services.ts";
-import { errorText } from "./shared.ts";
+import { errorText, messageText } from "./shared.ts";
 
-const SECTIONS = ["version", "time", "network", "firewall", "access", "deployment"] as const;
+const SECTIONS = [
+  "version",
+  "time",
+  "network",
+  "firewall",
+  "access",
+  "deployment",
+  "logging",
+  "local_accounts",
+] as const;
 type Section = typeof SECTIONS[number];
 
 export const applianceInfo = defineTool({
@@ -13,6 +22,7 @@ export const applianceInfo = defineTool({
   toolset: "appliance",
   input: (t) => ({
     sections: z.array(z.enum(SECTIONS)).min(1).optional().describe(t("param.appliance_info_sections")),
+    test_syslog: z.boolean().default(false).describe(t("param.appliance_info_test_syslog")),
   }),
   output: {
     version: z.object({
@@ -54,6 +64,20 @@ export const applianceInfo = defineTool({
     })).optional(),
     access: z.record(z.string(), z.boolean()).optional(),
     deployment: z.object({ type: z.string() }).optional(),
+    logging: z.object({
+      forwarding: z.array(z.object({
+        hostname: z.string(),
+        port: z.number(),
+        protocol: z.string(),
+        state: z.string().optional().describe("Connection test result (test_syslog=true)"),
+        message: z.string().optional(),
+      })),
+    }).optional(),
+    local_accounts: z.object({
+      max_days: z.number().nullable(),
+      min_days: z.number().nullable(),
+      warn_days: z.number().nullable(),
+    }).optional(),
     unavailable: z.array(z.object({ section: z.enum(SECTIONS), error: z.string() })),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -72,6 +96,7 @@ export const applianceInfo = defineTool({
     "get_vcenter_network_config",
     "get_vcenter_appliance_access",
     "get_vcenter_deployment_type",
+    "validate_syslog_forwarding",
   ],
   async handler(args, ctx) {
     const appliance = new ApplianceManager(ctx.vsphere.rest);
@@ -87,7 +112,7 @@ export const applianceInfo = defineTool({
       }
     };
     const s = sanitizeText;
-    const [version, time, network, firewall, access, deployment] = await Promise.all([
+    const [version, time, network, firewall, access, deployment, logging, localAccounts] = await Promise.all([
       read("version", async () => {
         const [v, uptime] = await Promise.all([appliance.version(), appliance.uptime().catch(() => null)]);
         return {
@@ -153,6 +178,31 @@ export const applianceInfo = defineTool({
       read("deployment", async () => ({
         type: s(await new VcenterServicesManager(ctx.vsphere.rest).deploymentType()),
       })),
+      read("logging", async () => {
+        const targets = await appliance.syslogForwarding();
+        // The connection test sends no message (send_test_message=false): it changes nothing.
+        const status = args.test_syslog && targets.length ? await appliance.testSyslogForwarding(false) : [];
+        return {
+          forwarding: targets.map((f) => {
+            const tested = status.find((st) => st.hostname === f.hostname);
+            return {
+              hostname: s(f.hostname),
+              port: f.port,
+              protocol: f.protocol,
+              ...(tested ? { state: tested.state } : {}),
+              ...(tested?.message ? { message: messageText(tested.message) } : {}),
+            };
+          }),
+        };
+      }),
+      read("local_accounts", async () => {
+        const policy = await appliance.localAccountsPolicy();
+        return {
+          max_days: policy.max_days ?? null,
+          min_days: policy.min_days ?? null,
+          warn_days: policy.warn_days ?? null,
+        };
+      }),
     ]);
     return {
       ...(version ? { version } : {}),
@@ -161,6 +211,8 @@ export const applianceInfo = defineTool({
       ...(firewall ? { firewall } : {}),
       ...(access ? { access } : {}),
       ...(deployment ? { deployment } : {}),
+      ...(logging ? { logging } : {}),
+      ...(localAccounts ? { local_accounts: localAccounts } : {}),
       unavailable,
     };
   },

@@ -165,6 +165,19 @@ Deno.test("appliance_info maps version, time, network, firewall, access and depl
   fixture.on("GET /api/appliance/access/dcui", { body: false });
   fixture.on("GET /api/appliance/access/consolecli", { body: true });
   fixture.on("GET /api/vcenter/system-config/deployment-type", { body: { type: "VCSA_EMBEDDED" } });
+  fixture.on("GET /api/appliance/logging/forwarding", {
+    body: [{ hostname: "syslog.corp.example", port: 514, protocol: "UDP" }],
+  });
+  fixture.on("POST /api/appliance/logging/forwarding?action=test", {
+    body: [{
+      hostname: "syslog.corp.example",
+      state: "DOWN",
+      message: msg("syslog.down", "No route to {0}", ["syslog.corp.example"]),
+    }],
+  });
+  fixture.on("GET /api/appliance/local-accounts/global-policy", {
+    body: { max_days: 90, min_days: 1, warn_days: 7 },
+  });
 
   const result = await mcp.call("appliance_info", {});
   assert.ok(!textOf(result).includes("proxy-s3cret"), "the proxy password never reaches the result");
@@ -179,6 +192,8 @@ Deno.test("appliance_info maps version, time, network, firewall, access and depl
     };
     firewall: { policy: string; interface?: string }[];
     deployment: { type: string };
+    logging: unknown;
+    local_accounts: unknown;
     unavailable: { section: string; error: string }[];
   };
   assert.equal(out.version.version, "8.0.2.00100");
@@ -193,7 +208,31 @@ Deno.test("appliance_info maps version, time, network, firewall, access and depl
   assert.deepEqual(out.firewall.map((r) => r.policy), ["ACCEPT", "REJECT"]);
   assert.equal(out.deployment.type, "VCSA_EMBEDDED");
   assert.deepEqual(out.access, { ssh: true, shell: true, dcui: false, consolecli: true });
+  assert.deepEqual(out.local_accounts, { max_days: 90, min_days: 1, warn_days: 7 });
+  assert.deepEqual(out.logging, {
+    forwarding: [{ hostname: "syslog.corp.example", port: 514, protocol: "UDP" }],
+  });
+  assert.equal(
+    fixture.sent("POST /api/appliance/logging/forwarding?action=test").length,
+    0,
+    "no test unless asked",
+  );
   assert.deepEqual(out.unavailable, []);
+  const tested = structured(
+    await mcp.call("appliance_info", { sections: ["logging"], test_syslog: true }),
+  ) as unknown as {
+    logging: { forwarding: { state: string; message: string }[] };
+  };
+  assert.deepEqual(tested.logging.forwarding[0], {
+    hostname: "syslog.corp.example",
+    port: 514,
+    protocol: "UDP",
+    state: "DOWN",
+    message: "No route to syslog.corp.example",
+  });
+  assert.deepEqual(fixture.sent("POST /api/appliance/logging/forwarding?action=test")[0]?.body, {
+    send_test_message: false,
+  });
   noProblems(fixture);
 
   const only = structured(
@@ -530,5 +569,58 @@ Deno.test("appliance_settings enables the shell with its timeout (the shell take
   assert.deepEqual(first.preview?.args, { enabled: true, timeout_s: 900 });
   assert.deepEqual(fixture.sent("PUT /api/appliance/access/shell")[0]?.body, { enabled: true, timeout: 900 });
   assert.deepEqual((done.result as { after: unknown }).after, { shell: true });
+  noProblems(fixture);
+});
+
+Deno.test("appliance_monitoring lists items by glob and queries series over a window, names repeated", async () => {
+  await using env = await setup();
+  const { fixture, mcp } = env;
+  fixture.on("GET /api/appliance/monitoring", {
+    body: [
+      {
+        id: "cpu.util",
+        name: "com.vmware.applmgmt.mon.name.cpu.util",
+        units: "com.vmware.applmgmt.mon.unit.percent",
+        category: "com.vmware.applmgmt.mon.cat.cpu",
+        instance: "",
+        description: "CPU utilization",
+      },
+      {
+        id: "mem.util",
+        name: "com.vmware.applmgmt.mon.name.mem.util",
+        units: "com.vmware.applmgmt.mon.unit.percent",
+        category: "com.vmware.applmgmt.mon.cat.memory",
+        instance: "",
+        description: "Memory utilization",
+      },
+    ],
+  });
+  fixture.on("GET /api/appliance/monitoring/query", (r) => ({
+    body: r.url.searchParams.getAll("names").map((name) => ({
+      name,
+      interval: "MINUTES30",
+      function: "MAX",
+      start_time: r.url.searchParams.get("start_time")!,
+      end_time: r.url.searchParams.get("end_time")!,
+      data: ["12.5", "", "40"],
+    })),
+  }));
+  const listed = structured(await mcp.call("appliance_monitoring", { filter: "cpu.*" })) as unknown as {
+    available: { id: string }[];
+  };
+  assert.deepEqual(listed.available.map((i) => i.id), ["cpu.util"]);
+
+  const out = structured(
+    await mcp.call("appliance_monitoring", { items: ["cpu.util", "mem.util"], hours: 6, function: "MAX" }),
+  ) as unknown as { series: { item: string; values: (number | null)[]; latest: number; max: number }[] };
+  assert.deepEqual(out.series.map((x) => [x.item, x.values, x.latest, x.max]), [
+    ["cpu.util", [12.5, null, 40], 40, 40],
+    ["mem.util", [12.5, null, 40], 40, 40],
+  ]);
+  const q = fixture.sent("GET /api/appliance/monitoring/query")[0]!.url.searchParams;
+  assert.deepEqual(q.getAll("names"), ["cpu.util", "mem.util"]);
+  assert.equal(q.get("function"), "MAX");
+  const hours = (Date.parse(q.get("end_time")!) - Date.parse(q.get("start_time")!)) / 3_600_000;
+  assert.equal(hours, 6);
   noProblems(fixture);
 });

@@ -7,6 +7,7 @@ import { applianceBackup } from "./appliance_backup.ts";
 import { applianceBackupList } from "./appliance_backup_list.ts";
 import { applianceHealth } from "./appliance_health.ts";
 import { applianceInfo } from "./appliance_info.ts";
+import { applianceMonitoring } from "./appliance_monitoring.ts";
 import { appliancePower } from "./appliance_power.ts";
 import { applianceService } from "./appliance_service.ts";
 import { applianceServiceList } from "./appliance_service_list.ts";
@@ -20,6 +21,7 @@ export const applianceToolset = defineToolset({
   tools: [
     applianceHealth,
     applianceInfo,
+    applianceMonitoring,
     applianceSettings,
     applianceServiceList,
     applianceService,

@@ -165,6 +165,53 @@ export interface StagedUpdate extends UpdateCommon {
   staging_complete: boolean;
 }
 
+export interface SyslogForwarding {
+  hostname: string;
+  port: number;
+  protocol: "TLS" | "UDP" | "TCP";
+}
+
+export interface SyslogStatus {
+  hostname: string;
+  state: "UP" | "DOWN" | "UNKNOWN";
+  message?: LocalizableMessage;
+}
+
+export interface LocalAccountsPolicy {
+  max_days?: number;
+  min_days?: number;
+  warn_days?: number;
+}
+
+export interface MonitoredItem {
+  id: string;
+  name: string;
+  units: string;
+  category: string;
+  instance: string;
+  description: string;
+}
+
+export const MONITORING_INTERVALS = ["MINUTES5", "MINUTES30", "HOURS2", "HOURS6", "DAY1"] as const;
+export const MONITORING_FUNCTIONS = ["AVG", "MAX", "MIN", "COUNT"] as const;
+
+export interface MonitoringQuery {
+  names: string[];
+  interval: typeof MONITORING_INTERVALS[number];
+  function: typeof MONITORING_FUNCTIONS[number];
+  start_time: string;
+  end_time: string;
+}
+
+export interface MonitoredItemData {
+  name: string;
+  interval: string;
+  function: string;
+  start_time: string;
+  end_time: string;
+  data: string[];
+}
+
 export type UpdateSource = "LAST_CHECK" | "LOCAL" | "LOCAL_AND_ONLINE";
 
 export interface ShutdownConfig {
@@ -186,7 +233,7 @@ const API = "/api/appliance";
 const REST = "/rest/appliance";
 
 /** A GET that exists at the same sub-path in both flavours. */
-function get(path: string, query?: Record<string, string>): RestOperation {
+function get(path: string, query?: Record<string, string | readonly string[]>): RestOperation {
   return {
     api: { method: "GET", path: `${API}${path}`, ...(query ? { query } : {}) },
     rest: { method: "GET", path: `${REST}${path}`, ...(query ? { query } : {}) },
@@ -302,6 +349,46 @@ export class ApplianceManager {
 
   async shellAccess(): Promise<{ enabled: boolean; timeout: number }> {
     return await this.rest.call<{ enabled: boolean; timeout: number }>(get("/access/shell"));
+  }
+
+  async syslogForwarding(): Promise<SyslogForwarding[]> {
+    return (await this.rest.call<SyslogForwarding[] | null>(get("/logging/forwarding"))) ?? [];
+  }
+
+  /** Checks the connection to each syslog server; `sendTestMessage` also logs a test line there. */
+  async testSyslogForwarding(sendTestMessage: boolean): Promise<SyslogStatus[]> {
+    const body = { send_test_message: sendTestMessage };
+    return (await this.rest.call<SyslogStatus[] | null>({
+      api: { method: "POST", path: `${API}/logging/forwarding`, query: { action: "test" }, body },
+      rest: { method: "POST", path: `${REST}/logging/forwarding`, query: { action: "test" }, body },
+    })) ?? [];
+  }
+
+  async localAccountsPolicy(): Promise<LocalAccountsPolicy> {
+    return await this.rest.call<LocalAccountsPolicy>(get("/local-accounts/global-policy"));
+  }
+
+  async monitoredItems(): Promise<MonitoredItem[]> {
+    return (await this.rest.call<MonitoredItem[] | null>(get("/monitoring"))) ?? [];
+  }
+
+  async queryMonitoring(query: MonitoringQuery): Promise<MonitoredItemData[]> {
+    const params = {
+      names: query.names,
+      interval: query.interval,
+      function: query.function,
+      start_time: query.start_time,
+      end_time: query.end_time,
+    };
+    return (await this.rest.call<MonitoredItemData[] | null>({
+      api: { method: "GET", path: `${API}/monitoring/query`, query: params },
+      // /rest names the query fields item.*.
+      rest: {
+        method: "GET",
+        path: `${REST}/monitoring/query`,
+        query: Object.fromEntries(Object.entries(params).map(([k, v]) => [`item.${k}`, v])),
+      },
+    })) ?? [];
   }
 
   async backupJobs(): Promise<string[]> {

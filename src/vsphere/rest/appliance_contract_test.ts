@@ -64,6 +64,18 @@ async function exerciseAll(rest: RestClient): Promise<number> {
     () => appliance.proxies(),
     () => appliance.firewallInbound(),
     ...ACCESS_KINDS.map((k) => () => appliance.access(k)),
+    () => appliance.syslogForwarding(),
+    () => appliance.testSyslogForwarding(false),
+    () => appliance.localAccountsPolicy(),
+    () => appliance.monitoredItems(),
+    () =>
+      appliance.queryMonitoring({
+        names: ["cpu.util", "mem.util"],
+        interval: "MINUTES30",
+        function: "AVG",
+        start_time: "2026-11-20T09:00:00.000Z",
+        end_time: "2026-11-21T09:00:00.000Z",
+      }),
     () => appliance.backupJobs(),
     () => appliance.backupJobDetails(),
     () => appliance.backupJob("20240101-000000-22617520"),
@@ -176,6 +188,16 @@ Deno.test("the /rest flavour wraps the backup request in piece and the trusted r
   );
   assert.ok(rest.some((r) => r.url.pathname === "/rest/appliance/shutdown/reboot"));
   assert.ok(rest.some((r) => r.url.pathname === "/rest/vcenter/services/vpxd/restart"));
+});
+
+Deno.test("a monitoring query repeats names= (a vAPI set) and /rest prefixes its fields with item.", async () => {
+  const pick = (rs: RecordedRequest[]) => rs.find((r) => r.url.pathname.endsWith("/monitoring/query"))!;
+  const api = pick((await record("api")).requests).url.searchParams;
+  assert.deepEqual(api.getAll("names"), ["cpu.util", "mem.util"]);
+  assert.equal(api.get("interval"), "MINUTES30");
+  const rest = pick((await record("rest")).requests).url.searchParams;
+  assert.deepEqual(rest.getAll("item.names"), ["cpu.util", "mem.util"]);
+  assert.equal(rest.get("item.function"), "AVG");
 });
 
 Deno.test("OpenApiChecker matches keys with several fixed query parameters (?action=apply&vmw-task=true)", () => {
