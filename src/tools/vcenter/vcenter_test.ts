@@ -478,3 +478,33 @@ Deno.test("vlcm_info maps image, compliance, depot and task; vlcm_remediate appl
   assert.equal(followed.task.description, "Remediate cluster");
   noProblems(fixture);
 });
+
+Deno.test("vcenter_trust_authority lists Trust Authority clusters by name and their registered services", async () => {
+  await using sim = await startVcsim({ model: { vm: 0 } });
+  await using env = await setup(sim);
+  const { fixture, mcp, clusterId } = env;
+  const BASE = "/api/vcenter/trusted-infrastructure";
+  fixture.on(`GET ${BASE}/trust-authority-clusters`, { body: [{ cluster: clusterId, state: "ENABLE" }] });
+  fixture.on(`POST ${BASE}/attestation/services?action=query`, {
+    body: [{
+      service: "attest-1",
+      address: { hostname: "tas.corp.example" },
+      group: "g-1",
+      trust_authority_cluster: clusterId,
+    }],
+  });
+  // Key provider services are refused for this user: reported, the rest still answers.
+  fixture.on(`POST ${BASE}/kms/services?action=query`, vapiError(403, "UNAUTHORIZED", "Not allowed"));
+  const out = structured(await mcp.call("vcenter_trust_authority", {})) as unknown as {
+    clusters: { name: string; state: string }[];
+    attestation_services: { address: string }[];
+    key_provider_services: unknown[];
+    unavailable: { part: string }[];
+  };
+  assert.deepEqual(out.clusters, [{ cluster: clusterId, name: "DC0_C0", state: "ENABLE" }]);
+  assert.equal(out.attestation_services[0]?.address, "tas.corp.example:443");
+  assert.deepEqual(out.key_provider_services, []);
+  assert.deepEqual(out.unavailable.map((u) => u.part), ["key_provider_services"]);
+  assert.deepEqual(fixture.sent(`POST ${BASE}/attestation/services?action=query`)[0]?.body, {});
+  noProblems(fixture);
+});

@@ -15,6 +15,7 @@ import { CertificateManager } from "./certificates.ts";
 import { type Flavour, RestClient } from "./client.ts";
 import { LifecycleManager } from "./lifecycle.ts";
 import { NamespaceManager } from "./namespaces.ts";
+import { TrustAuthorityManager } from "./trust_authority.ts";
 import { VcenterServicesManager } from "./vcenter_services.ts";
 
 const SPECS = [
@@ -45,6 +46,7 @@ async function exerciseAll(rest: RestClient): Promise<number> {
   const certs = new CertificateManager(rest);
   const ns = new NamespaceManager(rest);
   const lcm = new LifecycleManager(rest);
+  const ta = new TrustAuthorityManager(rest);
   const calls: (() => Promise<unknown>)[] = [
     ...HEALTH_COMPONENTS.map((c) => () => appliance.health(c)),
     ...HEALTH_COMPONENTS.map((c) => () => appliance.healthMessages(c)),
@@ -127,6 +129,9 @@ async function exerciseAll(rest: RestClient): Promise<number> {
     () => lcm.software("domain-c7"),
     () => lcm.compliance("domain-c7"),
     () => lcm.baseImages(),
+    () => ta.clusters(),
+    () => ta.attestationServices(),
+    () => ta.kmsServices(),
     () => lcm.apply("domain-c7", { hosts: ["host-21"], accept_eula: true, commit: "2" }),
     () => lcm.scan("domain-c7"),
     () => lcm.stage("domain-c7", { hosts: ["host-21"], commit: "2" }),
@@ -159,7 +164,7 @@ for (const flavour of ["api", "rest"] as const) {
   });
 }
 
-Deno.test("/api-only services (namespaces, esx.settings, cis.tasks) keep their /api path in the /rest flavour", async () => {
+Deno.test("/api-only services (namespaces, esx.settings, cis.tasks, trust authority) keep their /api path in the /rest flavour", async () => {
   const rest = (await record("rest")).requests;
   const apiOnly = rest.filter((r) => r.url.pathname.startsWith("/api/"));
   const paths = new Set(apiOnly.map((r) => r.url.pathname.split("/").slice(0, 4).join("/")));
@@ -168,6 +173,7 @@ Deno.test("/api-only services (namespaces, esx.settings, cis.tasks) keep their /
     "/api/esx/settings",
     "/api/vcenter/namespace-management",
     "/api/vcenter/namespaces",
+    "/api/vcenter/trusted-infrastructure",
   ]);
   const appliance = rest.filter((r) => r.url.pathname.includes("/appliance/"));
   assert.ok(appliance.length > 30 && appliance.every((r) => r.url.pathname.startsWith("/rest/appliance/")));
