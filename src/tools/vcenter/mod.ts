@@ -7,6 +7,7 @@ import { namespace } from "./namespace.ts";
 import { namespaceDelete } from "./namespace_delete.ts";
 import { namespaceList } from "./namespace_list.ts";
 import { vcenterCertificateList } from "./vcenter_certificate_list.ts";
+import { vcenterTlsCertificate } from "./vcenter_tls_certificate.ts";
 import { vcenterTrustAuthority } from "./vcenter_trust_authority.ts";
 import { vcenterTrustedRoot } from "./vcenter_trusted_root.ts";
 import { vlcmInfo } from "./vlcm_info.ts";
@@ -18,6 +19,7 @@ export const vcenterToolset = defineToolset({
   tools: [
     vcenterCertificateList,
     vcenterTrustedRoot,
+    vcenterTlsCertificate,
     vcenterTrustAuthority,
     namespaceList,
     namespace,

@@ -508,3 +508,81 @@ Deno.test("vcenter_trust_authority lists Trust Authority clusters by name and th
   assert.deepEqual(fixture.sent(`POST ${BASE}/attestation/services?action=query`)[0]?.body, {});
   noProblems(fixture);
 });
+
+function tlsInfo(validTo: string) {
+  return {
+    version: 3,
+    serial_number: "1A2B3C",
+    signature_algorithm: "SHA256withRSA",
+    issuer_dn: "CN=CA, DC=vsphere, DC=local",
+    valid_from: "2024-01-01T00:00:00.000Z",
+    valid_to: validTo,
+    subject_dn: "CN=vc01.corp.example",
+    thumbprint: "AA:BB:CC",
+    is_CA: false,
+    path_length_constraint: -1,
+    key_usage: [],
+    extended_key_usage: [],
+    subject_alternative_name: [],
+    authority_information_access_uri: [],
+    cert: "-----BEGIN CERTIFICATE-----...",
+  };
+}
+
+Deno.test("vcenter_tls_certificate: a CSR needs its subject fields; renew shows the current certificate and reads the new one back", async () => {
+  await using sim = await startVcsim({ model: { vm: 0 } });
+  await using env = await setup(sim);
+  const { fixture, mcp } = env;
+  const BASE = "/api/vcenter/certificate-management/vcenter";
+  let validTo = "2026-12-01T00:00:00.000Z";
+  fixture.on(`GET ${BASE}/tls`, () => ({ body: tlsInfo(validTo) }));
+  fixture.on(`POST ${BASE}/tls-csr`, {
+    status: 201,
+    body: { csr: "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----" },
+  });
+  fixture.on(`POST ${BASE}/tls?action=renew`, () => {
+    validTo = "2028-12-01T00:00:00.000Z";
+    return {};
+  });
+
+  const incomplete = await mcp.call("vcenter_tls_certificate", { action: "csr", organization: "Example" });
+  assert.equal(incomplete.isError, true);
+  assert.match(textOf(incomplete), /organization_unit, locality, state_or_province, country, email_address/);
+
+  const csrArgs = {
+    action: "csr",
+    common_name: "vc01.corp.example",
+    organization: "Example Corp",
+    organization_unit: "IT",
+    locality: "Tokyo",
+    state_or_province: "Tokyo",
+    country: "JP",
+    email_address: "it@corp.example",
+    subject_alt_names: ["vc01.corp.example"],
+    key_size: 3072,
+  };
+  const csr = await previewThenConfirm(mcp, "vcenter_tls_certificate", csrArgs);
+  assert.equal(csr.first.preview?.tier, "critical");
+  assert.match(String((csr.done.result as { csr: string }).csr), /BEGIN CERTIFICATE REQUEST/);
+  assert.deepEqual(fixture.sent(`POST ${BASE}/tls-csr`)[0]?.body, {
+    key_size: 3072,
+    common_name: "vc01.corp.example",
+    organization: "Example Corp",
+    organization_unit: "IT",
+    locality: "Tokyo",
+    state_or_province: "Tokyo",
+    country: "JP",
+    email_address: "it@corp.example",
+    subject_alt_name: ["vc01.corp.example"],
+  });
+
+  const renew = { action: "renew", duration_days: 730 };
+  const first = await preview(mcp, "vcenter_tls_certificate", renew);
+  assert.equal(first.preview?.targets[0]?.state?.valid_to, "2026-12-01T00:00:00.000Z");
+  assert.match(first.preview?.summary ?? "", /RENEW vCenter's machine certificate CN=vc01\.corp\.example/);
+  assert.equal(fixture.sent(`POST ${BASE}/tls?action=renew`).length, 0);
+  const done = await confirm(mcp, "vcenter_tls_certificate", renew, first.confirmation_handle);
+  assert.equal(done.valid_to, "2028-12-01T00:00:00.000Z");
+  assert.deepEqual(fixture.sent(`POST ${BASE}/tls?action=renew`)[0]?.body, { duration: 730 });
+  noProblems(fixture);
+});

@@ -23,6 +23,18 @@ export interface TlsInfo {
   cert: string;
 }
 
+export interface CsrSpec {
+  key_size?: number;
+  common_name?: string;
+  organization: string;
+  organization_unit: string;
+  locality: string;
+  state_or_province: string;
+  country: string;
+  email_address: string;
+  subject_alt_name?: string[];
+}
+
 const API = "/api/vcenter/certificate-management/vcenter";
 const REST = "/rest/vcenter/certificate-management/vcenter";
 
@@ -33,6 +45,24 @@ export class CertificateManager {
     return await this.rest.call<TlsInfo>({
       api: { method: "GET", path: `${API}/tls` },
       rest: { method: "GET", path: `${REST}/tls` },
+    });
+  }
+
+  /** Generates a new key pair on vCenter and returns its CSR (PEM); the live certificate is unchanged. */
+  async createCsr(spec: CsrSpec): Promise<string> {
+    const info = await this.rest.call<{ csr: string }>({
+      api: { method: "POST", path: `${API}/tls-csr`, body: spec },
+      rest: { method: "POST", path: `${REST}/tls-csr`, body: { spec } },
+    });
+    return info?.csr ?? "";
+  }
+
+  /** Renews the VMCA-signed machine certificate for `durationDays` (vCenter's default when absent). */
+  async renewTls(durationDays?: number): Promise<void> {
+    const body = durationDays === undefined ? {} : { duration: durationDays };
+    await this.rest.call({
+      api: { method: "POST", path: `${API}/tls`, query: { action: "renew" }, body },
+      rest: { method: "POST", path: `${REST}/tls`, query: { action: "renew" }, body },
     });
   }
 
