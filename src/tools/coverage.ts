@@ -229,6 +229,7 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   get_certificate_expiry_status: { tool: "vcenter_certificate_list", how: "warn_days; attention" },
   get_vcenter_tls_csr: { tool: "vcenter_tls_certificate", how: "action=csr" },
   renew_vcenter_tls_certificate: { tool: "vcenter_tls_certificate", how: "action=renew" },
+  replace_vcenter_tls_certificate: { tool: "vcenter_tls_certificate", how: "action=replace" },
   add_trusted_root_certificate: { tool: "vcenter_trusted_root", how: "action=add" },
   remove_trusted_root_certificate: { tool: "vcenter_trusted_root", how: "action=remove" },
   get_trust_authority_clusters: { tool: "vcenter_trust_authority", how: "clusters" },

@@ -584,5 +584,27 @@ Deno.test("vcenter_tls_certificate: a CSR needs its subject fields; renew shows 
   const done = await confirm(mcp, "vcenter_tls_certificate", renew, first.confirmation_handle);
   assert.equal(done.valid_to, "2028-12-01T00:00:00.000Z");
   assert.deepEqual(fixture.sent(`POST ${BASE}/tls?action=renew`)[0]?.body, { duration: 730 });
+
+  // Replace with a third-party certificate: the private key never shows up in what the model or the log sees.
+  const leafPem =
+    Deno.readTextFileSync(`${ROOT}.tools/pki/leaf.pem`).trim().split("-----END CERTIFICATE-----")[0] +
+    "-----END CERTIFICATE-----";
+  const caPem = Deno.readTextFileSync(`${ROOT}.tools/pki/ca.pem`).trim();
+  const key = "-----BEGIN PRIVATE KEY-----\nTOP-SECRET-KEY-MATERIAL\n-----END PRIVATE KEY-----";
+  fixture.on(`PUT ${BASE}/tls`, () => {
+    validTo = "2026-12-21T00:00:00.000Z";
+    return {};
+  });
+  const replace = { action: "replace", cert: leafPem, private_key: key, root_cert: caPem };
+  const rp = await preview(mcp, "vcenter_tls_certificate", replace);
+  assert.match(
+    rp.preview?.summary ?? "",
+    /REPLACE vCenter's machine certificate CN=vc01\.corp\.example with /,
+  );
+  assert.deepEqual(rp.preview?.args, { with_private_key: true, with_root_cert: true });
+  assert.ok(!JSON.stringify(rp).includes("TOP-SECRET"), "the key is not in the preview");
+  const replaced = await confirm(mcp, "vcenter_tls_certificate", replace, rp.confirmation_handle);
+  assert.ok(!JSON.stringify(replaced).includes("TOP-SECRET"));
+  assert.deepEqual(fixture.sent(`PUT ${BASE}/tls`)[0]?.body, { cert: leafPem, key, root_cert: caPem });
   noProblems(fixture);
 });

@@ -4,8 +4,9 @@ import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { CertificateManager, type CsrSpec } from "../../vsphere/rest/certificates.ts";
 import { applianceRef } from "../appliance/shared.ts";
+import { describePem, splitPem } from "./certs.ts";
 
-const ACTIONS = ["csr", "renew"] as const;
+const ACTIONS = ["csr", "renew", "replace"] as const;
 
 export const vcenterTlsCertificate = defineTool({
   name: "vcenter_tls_certificate",
@@ -34,6 +35,11 @@ export const vcenterTlsCertificate = defineTool({
     duration_days: z.number().int().min(1).max(3650).optional().describe(
       t("param.vcenter_tls_certificate_duration"),
     ),
+    cert: z.string().min(1).max(65536).optional().describe(t("param.vcenter_tls_certificate_cert")),
+    private_key: z.string().min(1).max(65536).optional().describe(
+      t("param.vcenter_tls_certificate_private_key"),
+    ),
+    root_cert: z.string().min(1).max(65536).optional().describe(t("param.vcenter_tls_certificate_root_cert")),
   }),
   output: {
     action: z.enum(ACTIONS),
@@ -46,7 +52,7 @@ export const vcenterTlsCertificate = defineTool({
   // Renewing replaces the certificate every client and solution of vCenter sees.
   tier: "critical",
   privileges: ["CertificateManagement.Manage", "CertificateManagement.Administer"],
-  aliases: ["get_vcenter_tls_csr", "renew_vcenter_tls_certificate"],
+  aliases: ["get_vcenter_tls_csr", "renew_vcenter_tls_certificate", "replace_vcenter_tls_certificate"],
   async handler(args, ctx) {
     const certs = new CertificateManager(ctx.vsphere.rest);
     const current = await certs.tls();
@@ -101,6 +107,41 @@ export const vcenterTlsCertificate = defineTool({
           subject,
           valid_to: current.valid_to,
           message: ctx.t("vcenter_tls_certificate.csr_done"),
+        };
+      });
+    }
+    if (args.action === "replace") {
+      if (!args.cert) throw new ToolInputError("vcenter_tls_certificate.cert_required", {}, "hints.input");
+      const [pem] = splitPem(args.cert);
+      if (!pem) throw new ToolInputError("certificate.bad_pem", { index: 1 }, "hints.input");
+      const next = describePem(pem, 30);
+      const root = args.root_cert ? splitPem(args.root_cert).map((p, i) => describePem(p, 30, i)) : [];
+      // The private key never reaches the preview, the audit log or the result.
+      return await ctx.mutate({
+        targets: [{
+          ...target,
+          state: { ...target.state, new_certificate: next, new_root: root[0] ?? null },
+        }],
+        summary: ctx.t("vcenter_tls_certificate.summary_replace", {
+          subject,
+          new_subject: next.subject,
+          issuer: next.issuer,
+          valid_to: next.valid_to,
+        }),
+        method: "vcenter.certificate_management.vcenter.Tls.set",
+        args: { with_private_key: args.private_key !== undefined, with_root_cert: root.length > 0 },
+      }, async () => {
+        await certs.replaceTls({
+          cert: pem,
+          ...(args.private_key ? { key: args.private_key } : {}),
+          ...(args.root_cert ? { root_cert: args.root_cert } : {}),
+        });
+        const after = await certs.tls();
+        return {
+          action: args.action,
+          subject: sanitizeText(after.subject_dn),
+          valid_to: after.valid_to,
+          message: ctx.t("vcenter_tls_certificate.replaced", { thumbprint: sanitizeText(after.thumbprint) }),
         };
       });
     }

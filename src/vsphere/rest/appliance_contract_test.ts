@@ -123,6 +123,8 @@ async function exerciseAll(rest: RestClient): Promise<number> {
       }),
     () => certs.renewTls(730),
     () => certs.renewTls(),
+    () => certs.replaceTls({ cert: PEM, key: "-----BEGIN PRIVATE KEY-----", root_cert: PEM }),
+    () => certs.replaceTls({ cert: PEM }),
     () => certs.getTrustedRoot("1A2B3C"),
     () => certs.addTrustedRoot([PEM]),
     () => certs.removeTrustedRoot("1A2B3C"),

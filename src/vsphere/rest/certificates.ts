@@ -66,6 +66,14 @@ export class CertificateManager {
     });
   }
 
+  /** Replaces the machine certificate (third-party signed: with its private key and, if new, its root). */
+  async replaceTls(spec: { cert: string; key?: string; root_cert?: string }): Promise<void> {
+    await this.rest.call({
+      api: { method: "PUT", path: `${API}/tls`, body: spec },
+      rest: { method: "PUT", path: `${REST}/tls`, body: { spec } },
+    });
+  }
+
   async listTrustedRoots(): Promise<string[]> {
     const list = await this.rest.call<{ chain: string }[] | null>({
       api: { method: "GET", path: `${API}/trusted-root-chains` },
