@@ -14,6 +14,7 @@ const SECTIONS = [
   "deployment",
   "logging",
   "local_accounts",
+  "support_bundles",
 ] as const;
 type Section = typeof SECTIONS[number];
 
@@ -73,6 +74,16 @@ export const applianceInfo = defineTool({
         message: z.string().optional(),
       })),
     }).optional(),
+    support_bundles: z.array(z.object({
+      description: z.string(),
+      status: z.string(),
+      generation_time: z.string().nullable(),
+      size_bytes: z.number().nullable(),
+      downloadable: z.boolean(),
+      expiration_time: z.string().nullable(),
+      url: z.string().nullable(),
+      failure: z.string().nullable(),
+    })).optional(),
     local_accounts: z.object({
       max_days: z.number().nullable(),
       min_days: z.number().nullable(),
@@ -112,98 +123,116 @@ export const applianceInfo = defineTool({
       }
     };
     const s = sanitizeText;
-    const [version, time, network, firewall, access, deployment, logging, localAccounts] = await Promise.all([
-      read("version", async () => {
-        const [v, uptime] = await Promise.all([appliance.version(), appliance.uptime().catch(() => null)]);
-        return {
-          product: s(v.product),
-          version: s(v.version),
-          build: s(v.build),
-          type: s(v.type),
-          release_date: s(v.releasedate),
-          install_time: s(v.install_time),
-          uptime_s: uptime === null ? null : Math.round(uptime),
-        };
-      }),
-      read("time", async () => {
-        const [now, zone, sync] = await Promise.all([
-          appliance.time(),
-          appliance.timezone().catch(() => null),
-          appliance.timesync().catch(() => null),
-        ]);
-        return {
-          date: s(now.date),
-          time: s(now.time),
-          timezone: s(now.timezone),
-          seconds_since_epoch: now.seconds_since_epoch,
-          configured_timezone: zone === null ? null : s(zone),
-          sync_mode: sync,
-        };
-      }),
-      read("network", async () => {
-        const [hostname, dns, domains, ntp, proxies] = await Promise.all([
-          appliance.hostname(),
-          appliance.dnsServers(),
-          appliance.dnsDomains(),
-          appliance.ntpServers(),
-          appliance.proxies(),
-        ]);
-        return {
-          hostname: s(hostname),
-          dns_mode: dns.mode,
-          dns_servers: (dns.servers ?? []).map((x) => s(x)),
-          dns_domains: domains.map((x) => s(x)),
-          ntp_servers: ntp.map((x) => s(x)),
-          // The proxy password is never shown.
-          proxies: proxies.map(([protocol, p]) => ({
-            protocol: s(protocol),
-            enabled: p.enabled,
-            server: s(p.server),
-            port: p.port,
-            ...(p.username ? { username: s(p.username) } : {}),
-          })),
-        };
-      }),
-      read("firewall", async () =>
-        (await appliance.firewallInbound()).map((r) => ({
-          address: s(r.address),
-          prefix: r.prefix,
-          policy: r.policy,
-          ...(r.interface_name ? { interface: s(r.interface_name) } : {}),
-        }))),
-      read("access", async () => {
-        const values = await Promise.all(ACCESS_KINDS.map((k) => appliance.access(k)));
-        return Object.fromEntries(ACCESS_KINDS.map((k, i) => [k, values[i]!]));
-      }),
-      read("deployment", async () => ({
-        type: s(await new VcenterServicesManager(ctx.vsphere.rest).deploymentType()),
-      })),
-      read("logging", async () => {
-        const targets = await appliance.syslogForwarding();
-        // The connection test sends no message (send_test_message=false): it changes nothing.
-        const status = args.test_syslog && targets.length ? await appliance.testSyslogForwarding(false) : [];
-        return {
-          forwarding: targets.map((f) => {
-            const tested = status.find((st) => st.hostname === f.hostname);
+    const [version, time, network, firewall, access, deployment, logging, bundles, localAccounts] =
+      await Promise
+        .all([
+          read("version", async () => {
+            const [v, uptime] = await Promise.all([
+              appliance.version(),
+              appliance.uptime().catch(() => null),
+            ]);
             return {
-              hostname: s(f.hostname),
-              port: f.port,
-              protocol: f.protocol,
-              ...(tested ? { state: tested.state } : {}),
-              ...(tested?.message ? { message: messageText(tested.message) } : {}),
+              product: s(v.product),
+              version: s(v.version),
+              build: s(v.build),
+              type: s(v.type),
+              release_date: s(v.releasedate),
+              install_time: s(v.install_time),
+              uptime_s: uptime === null ? null : Math.round(uptime),
             };
           }),
-        };
-      }),
-      read("local_accounts", async () => {
-        const policy = await appliance.localAccountsPolicy();
-        return {
-          max_days: policy.max_days ?? null,
-          min_days: policy.min_days ?? null,
-          warn_days: policy.warn_days ?? null,
-        };
-      }),
-    ]);
+          read("time", async () => {
+            const [now, zone, sync] = await Promise.all([
+              appliance.time(),
+              appliance.timezone().catch(() => null),
+              appliance.timesync().catch(() => null),
+            ]);
+            return {
+              date: s(now.date),
+              time: s(now.time),
+              timezone: s(now.timezone),
+              seconds_since_epoch: now.seconds_since_epoch,
+              configured_timezone: zone === null ? null : s(zone),
+              sync_mode: sync,
+            };
+          }),
+          read("network", async () => {
+            const [hostname, dns, domains, ntp, proxies] = await Promise.all([
+              appliance.hostname(),
+              appliance.dnsServers(),
+              appliance.dnsDomains(),
+              appliance.ntpServers(),
+              appliance.proxies(),
+            ]);
+            return {
+              hostname: s(hostname),
+              dns_mode: dns.mode,
+              dns_servers: (dns.servers ?? []).map((x) => s(x)),
+              dns_domains: domains.map((x) => s(x)),
+              ntp_servers: ntp.map((x) => s(x)),
+              // The proxy password is never shown.
+              proxies: proxies.map(([protocol, p]) => ({
+                protocol: s(protocol),
+                enabled: p.enabled,
+                server: s(p.server),
+                port: p.port,
+                ...(p.username ? { username: s(p.username) } : {}),
+              })),
+            };
+          }),
+          read("firewall", async () =>
+            (await appliance.firewallInbound()).map((r) => ({
+              address: s(r.address),
+              prefix: r.prefix,
+              policy: r.policy,
+              ...(r.interface_name ? { interface: s(r.interface_name) } : {}),
+            }))),
+          read("access", async () => {
+            const values = await Promise.all(ACCESS_KINDS.map((k) => appliance.access(k)));
+            return Object.fromEntries(ACCESS_KINDS.map((k, i) => [k, values[i]!]));
+          }),
+          read("deployment", async () => ({
+            type: s(await new VcenterServicesManager(ctx.vsphere.rest).deploymentType()),
+          })),
+          read("logging", async () => {
+            const targets = await appliance.syslogForwarding();
+            // The connection test sends no message (send_test_message=false): it changes nothing.
+            const status = args.test_syslog && targets.length
+              ? await appliance.testSyslogForwarding(false)
+              : [];
+            return {
+              forwarding: targets.map((f) => {
+                const tested = status.find((st) => st.hostname === f.hostname);
+                return {
+                  hostname: s(f.hostname),
+                  port: f.port,
+                  protocol: f.protocol,
+                  ...(tested ? { state: tested.state } : {}),
+                  ...(tested?.message ? { message: messageText(tested.message) } : {}),
+                };
+              }),
+            };
+          }),
+          read("support_bundles", async () =>
+            (await appliance.supportBundles()).map((b) => ({
+              description: s(b.description),
+              status: b.status,
+              generation_time: b.generation_time ?? null,
+              size_bytes: b.size ?? null,
+              downloadable: b.downloadable ?? false,
+              expiration_time: b.expiration_time ?? null,
+              url: b.url ? s(b.url) : null,
+              failure: b.failure_reason ? messageText(b.failure_reason) : null,
+            }))),
+          read("local_accounts", async () => {
+            const policy = await appliance.localAccountsPolicy();
+            return {
+              max_days: policy.max_days ?? null,
+              min_days: policy.min_days ?? null,
+              warn_days: policy.warn_days ?? null,
+            };
+          }),
+        ]);
     return {
       ...(version ? { version } : {}),
       ...(time ? { time } : {}),
@@ -213,6 +242,7 @@ export const applianceInfo = defineTool({
       ...(deployment ? { deployment } : {}),
       ...(logging ? { logging } : {}),
       ...(localAccounts ? { local_accounts: localAccounts } : {}),
+      ...(bundles ? { support_bundles: bundles } : {}),
       unavailable,
     };
   },

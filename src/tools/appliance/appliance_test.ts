@@ -9,7 +9,7 @@ import { connect, textOf } from "../../../tests/helpers/mcp.ts";
 import { type RestFixture, startRestFixture, vapiError } from "../../../tests/helpers/rest_fixture.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 
-const SPECS = ["8.0.2/appliance.json", "7.0.3/vcenter.json"];
+const SPECS = ["8.0.2/appliance.json", "8.0.2/cis.json", "7.0.3/vcenter.json"];
 
 function msg(id: string, text: string, args: string[] = []) {
   return { id, default_message: text, args };
@@ -175,6 +175,7 @@ Deno.test("appliance_info maps version, time, network, firewall, access and depl
       message: msg("syslog.down", "No route to {0}", ["syslog.corp.example"]),
     }],
   });
+  fixture.on("GET /api/appliance/support-bundle", { body: { supportbundle_operations: [] } });
   fixture.on("GET /api/appliance/local-accounts/global-policy", {
     body: { max_days: 90, min_days: 1, warn_days: 7 },
   });
@@ -622,5 +623,55 @@ Deno.test("appliance_monitoring lists items by glob and queries series over a wi
   assert.equal(q.get("function"), "MAX");
   const hours = (Date.parse(q.get("end_time")!) - Date.parse(q.get("start_time")!)) / 3_600_000;
   assert.equal(hours, 6);
+  noProblems(fixture);
+});
+
+Deno.test("appliance_support_bundle starts a bundle task after a preview; appliance_info lists the bundles", async () => {
+  await using env = await setup();
+  const { fixture, mcp } = env;
+  const TASK = "9b1f0a2e-5d4c-4f3e-8a7b-6c5d4e3f2a1b:com.vmware.appliance.support_bundle";
+  const bundles = [{
+    description: "case 12345",
+    status: "SUCCEEDED",
+    generation_time: "2026-11-20T10:00:00.000Z",
+    url: "https://vc01.corp.example:5480/appliance/support-bundle/download/abc",
+    expiration_time: "2026-11-27T10:00:00.000Z",
+    downloadable: true,
+    size: 734003200,
+  }];
+  fixture.on("GET /api/appliance/support-bundle", { body: { supportbundle_operations: bundles } });
+  fixture.on("POST /api/appliance/support-bundle", { status: 202, body: TASK });
+  fixture.on(`GET /api/cis/tasks/${TASK}`, {
+    body: {
+      description: msg("com.vmware.appliance.support_bundle.create", "Generate support bundle"),
+      service: "com.vmware.appliance.support_bundle",
+      operation: "create",
+      status: "RUNNING",
+      cancelable: true,
+    },
+  });
+  const info = structured(await mcp.call("appliance_info", { sections: ["support_bundles"] })) as unknown as {
+    support_bundles: { description: string; size_bytes: number; downloadable: boolean }[];
+  };
+  assert.deepEqual(info.support_bundles.map((b) => [b.description, b.size_bytes, b.downloadable]), [[
+    "case 12345",
+    734003200,
+    true,
+  ]]);
+
+  const args = { description: "case 67890", components: { VirtualCenter: ["vpxd"] } };
+  const { first, done } = await previewThenConfirm(mcp, "appliance_support_bundle", args);
+  assert.equal(first.preview?.tier, "medium");
+  assert.equal(first.preview?.targets[0]?.state?.existing_bundles, 1);
+  const [sent] = fixture.sent("POST /api/appliance/support-bundle");
+  assert.equal(sent?.url.searchParams.get("vmw-task"), "true");
+  assert.deepEqual(sent?.body, { description: "case 67890", components: { VirtualCenter: ["vpxd"] } });
+  assert.deepEqual(
+    [
+      (done.result as { task: { task: string; status: string } }).task.task,
+      (done.result as { task: { status: string } }).task.status,
+    ],
+    [TASK, "RUNNING"],
+  );
   noProblems(fixture);
 });

@@ -12,6 +12,7 @@ import { appliancePower } from "./appliance_power.ts";
 import { applianceService } from "./appliance_service.ts";
 import { applianceServiceList } from "./appliance_service_list.ts";
 import { applianceSettings } from "./appliance_settings.ts";
+import { applianceSupportBundle } from "./appliance_support_bundle.ts";
 import { applianceUpdate } from "./appliance_update.ts";
 import { applianceUpdateInfo } from "./appliance_update_info.ts";
 
@@ -27,6 +28,7 @@ export const applianceToolset = defineToolset({
     applianceService,
     applianceBackupList,
     applianceBackup,
+    applianceSupportBundle,
     applianceUpdateInfo,
     applianceUpdate,
     appliancePower,

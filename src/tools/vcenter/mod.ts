@@ -7,6 +7,7 @@ import { namespace } from "./namespace.ts";
 import { namespaceDelete } from "./namespace_delete.ts";
 import { namespaceList } from "./namespace_list.ts";
 import { vcenterCertificateList } from "./vcenter_certificate_list.ts";
+import { vcenterExtInfo } from "./vcenter_ext_info.ts";
 import { vcenterTlsCertificate } from "./vcenter_tls_certificate.ts";
 import { vcenterTrustAuthority } from "./vcenter_trust_authority.ts";
 import { vcenterTrustedRoot } from "./vcenter_trusted_root.ts";
@@ -21,6 +22,7 @@ export const vcenterToolset = defineToolset({
     vcenterTrustedRoot,
     vcenterTlsCertificate,
     vcenterTrustAuthority,
+    vcenterExtInfo,
     namespaceList,
     namespace,
     namespaceDelete,

@@ -15,7 +15,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { waitForTask } from "../../vsphere/objects/tasks.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 
-const SPECS = ["7.0.3/vcenter.json", "8.0.2/esx.json", "8.0.2/cis.json"];
+const SPECS = ["7.0.3/vcenter.json", "8.0.2/esx.json", "8.0.2/cis.json", "8.0.2/hvc.json"];
 const ROOT = new URL("../../../", import.meta.url).pathname;
 
 function msg(id: string, text: string, args: string[] = []) {
@@ -606,5 +606,46 @@ Deno.test("vcenter_tls_certificate: a CSR needs its subject fields; renew shows 
   const replaced = await confirm(mcp, "vcenter_tls_certificate", replace, rp.confirmation_handle);
   assert.ok(!JSON.stringify(replaced).includes("TOP-SECRET"));
   assert.deepEqual(fixture.sent(`PUT ${BASE}/tls`)[0]?.body, { cert: leafPem, key, root_cert: caPem });
+  noProblems(fixture);
+});
+
+Deno.test("vcenter_ext_info: Harbor registries with cluster names, linked vCenters, a datastore's default policy", async () => {
+  await using sim = await startVcsim({ model: { vm: 0 } });
+  await using env = await setup(sim);
+  const { fixture, mcp, clusterId, direct } = env;
+  const ds = (await resolveEntity(direct, "Datastore", "LocalDS_0")).ref.value;
+  fixture.on("GET /api/vcenter/content/registries/harbor", {
+    body: [{
+      cluster: clusterId,
+      registry: "harbor-1",
+      version: "2.5.0",
+      ui_access_url: "https://10.0.0.50",
+    }],
+  });
+  fixture.on("GET /api/hvc/links", { body: [{ link: "link-1", display_name: "vc02.corp.example" }] });
+  fixture.on(
+    `GET /api/vcenter/datastore/${
+      encodeURIComponent(ds).replace(/%3A/gi, ":").replace(/%40/g, "@")
+    }/default-policy`,
+    {
+      body: "aa6d5a82-1c88-45da-85d3-3d74b91a5bad",
+    },
+  );
+  const reg = structured(await mcp.call("vcenter_ext_info", { view: "registries" })) as unknown as {
+    registries: { registry: string; cluster_name: string }[];
+  };
+  assert.deepEqual(reg.registries.map((r) => [r.registry, r.cluster_name]), [["harbor-1", "DC0_C0"]]);
+  const links = structured(await mcp.call("vcenter_ext_info", { view: "linked_vcenters" })) as unknown as {
+    linked_vcenters: { name: string }[];
+  };
+  assert.deepEqual(links.linked_vcenters, [{ link: "link-1", name: "vc02.corp.example" }]);
+  const policy = structured(
+    await mcp.call("vcenter_ext_info", { view: "datastore_default_policy", datastore: "LocalDS_0" }),
+  ) as unknown as { datastore: { id: string; name: string; default_policy: string } };
+  assert.deepEqual(policy.datastore, {
+    id: ds,
+    name: "LocalDS_0",
+    default_policy: "aa6d5a82-1c88-45da-85d3-3d74b91a5bad",
+  });
   noProblems(fixture);
 });

@@ -212,6 +212,17 @@ export interface MonitoredItemData {
   data: string[];
 }
 
+export interface SupportBundle {
+  description: string;
+  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  generation_time?: string;
+  url?: string;
+  expiration_time?: string;
+  downloadable?: boolean;
+  size?: number;
+  failure_reason?: LocalizableMessage;
+}
+
 export type UpdateSource = "LAST_CHECK" | "LOCAL" | "LOCAL_AND_ONLINE";
 
 export interface ShutdownConfig {
@@ -389,6 +400,29 @@ export class ApplianceManager {
         query: Object.fromEntries(Object.entries(params).map(([k, v]) => [`item.${k}`, v])),
       },
     })) ?? [];
+  }
+
+  /** Support bundles (vCenter 8.0+, `/api` only: both flavours send the `/api` path). */
+  async supportBundles(): Promise<SupportBundle[]> {
+    const request = { method: "GET" as const, path: `${API}/support-bundle` };
+    const list = await this.rest.call<{ supportbundle_operations: SupportBundle[] } | null>({
+      api: request,
+      rest: request,
+    });
+    return list?.supportbundle_operations ?? [];
+  }
+
+  /** Starts generating a support bundle on the appliance; returns the vAPI task id. */
+  async createSupportBundle(
+    spec: { description: string; components?: Record<string, string[]> },
+  ): Promise<string> {
+    const request = {
+      method: "POST" as const,
+      path: `${API}/support-bundle`,
+      query: { "vmw-task": "true" },
+      body: spec,
+    };
+    return await this.rest.call<string>({ api: request, rest: request });
   }
 
   async backupJobs(): Promise<string[]> {

@@ -16,6 +16,7 @@ import { type Flavour, RestClient } from "./client.ts";
 import { LifecycleManager } from "./lifecycle.ts";
 import { NamespaceManager } from "./namespaces.ts";
 import { TrustAuthorityManager } from "./trust_authority.ts";
+import { VcenterExtManager } from "./vcenter_ext.ts";
 import { VcenterServicesManager } from "./vcenter_services.ts";
 
 const SPECS = [
@@ -23,6 +24,7 @@ const SPECS = [
   "8.0.2/esx.json",
   "8.0.2/cis.json",
   "8.0.2/session.json",
+  "8.0.2/hvc.json",
   "7.0.3/vcenter.json",
 ];
 
@@ -47,6 +49,7 @@ async function exerciseAll(rest: RestClient): Promise<number> {
   const ns = new NamespaceManager(rest);
   const lcm = new LifecycleManager(rest);
   const ta = new TrustAuthorityManager(rest);
+  const ext = new VcenterExtManager(rest);
   const calls: (() => Promise<unknown>)[] = [
     ...HEALTH_COMPONENTS.map((c) => () => appliance.health(c)),
     ...HEALTH_COMPONENTS.map((c) => () => appliance.healthMessages(c)),
@@ -146,6 +149,12 @@ async function exerciseAll(rest: RestClient): Promise<number> {
     () => lcm.compliance("domain-c7"),
     () => lcm.baseImages(),
     () => ta.clusters(),
+    () => ext.harborRegistries(),
+    () => ext.hvcLinks(),
+    () => ext.datastoreDefaultPolicy("datastore-11"),
+    () => appliance.supportBundles(),
+    () =>
+      appliance.createSupportBundle({ description: "case 12345", components: { VirtualCenter: ["vpxd"] } }),
     () => ta.attestationServices(),
     () => ta.kmsServices(),
     () => lcm.apply("domain-c7", { hosts: ["host-21"], accept_eula: true, commit: "2" }),
@@ -185,13 +194,16 @@ Deno.test("/api-only services (namespaces, esx.settings, cis.tasks, trust author
   const apiOnly = rest.filter((r) => r.url.pathname.startsWith("/api/"));
   const paths = new Set(apiOnly.map((r) => r.url.pathname.split("/").slice(0, 4).join("/")));
   assert.deepEqual([...paths].sort(), [
+    "/api/appliance/support-bundle",
     "/api/cis/tasks",
     "/api/esx/settings",
     "/api/vcenter/namespace-management",
     "/api/vcenter/namespaces",
     "/api/vcenter/trusted-infrastructure",
   ]);
-  const appliance = rest.filter((r) => r.url.pathname.includes("/appliance/"));
+  const appliance = rest.filter((r) =>
+    r.url.pathname.includes("/appliance/") && !r.url.pathname.includes("/support-bundle")
+  );
   assert.ok(appliance.length > 30 && appliance.every((r) => r.url.pathname.startsWith("/rest/appliance/")));
 });
 
