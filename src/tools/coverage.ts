@@ -221,6 +221,11 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   list_content_registries: { tool: "vcenter_ext_info", how: "view=registries" },
   get_hvc_links: { tool: "vcenter_ext_info", how: "view=linked_vcenters" },
   get_datastore_default_policy: { tool: "vcenter_ext_info", how: "view=datastore_default_policy" },
+  get_storage_policy_entity_compliance: { tool: "vcenter_ext_info", how: "view=policy_compliance, statuses" },
+  set_password_policy: {
+    tool: "appliance_settings",
+    how: "action=set_password_policy: the appliance's local accounts (the SSO policy is not in the REST API)",
+  },
   get_appliance_monitoring_data: { tool: "appliance_monitoring", how: "items, hours, interval, function" },
   get_vcenter_system_config: { tool: "appliance_info", how: "sections=[deployment]", verified: "schema" },
   set_vcenter_ntp_config: { tool: "appliance_settings", how: "action=set_ntp" },

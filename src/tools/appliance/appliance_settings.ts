@@ -5,7 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { ACCESS_KINDS, ApplianceManager, TIMESYNC_MODES } from "../../vsphere/rest/appliance.ts";
 import { applianceRef } from "./shared.ts";
 
-const ACTIONS = ["set_ntp", "set_access"] as const;
+const ACTIONS = ["set_ntp", "set_access", "set_password_policy"] as const;
 
 export const applianceSettings = defineTool({
   name: "appliance_settings",
@@ -18,6 +18,11 @@ export const applianceSettings = defineTool({
     time_sync: z.enum(TIMESYNC_MODES).optional().describe(t("param.appliance_settings_time_sync")),
     access: z.enum(ACCESS_KINDS).optional().describe(t("param.appliance_settings_access")),
     enabled: z.boolean().optional().describe(t("param.appliance_settings_enabled")),
+    max_days: z.number().int().min(0).max(99999).optional().describe(t("param.appliance_settings_max_days")),
+    min_days: z.number().int().min(0).max(99999).optional().describe(t("param.appliance_settings_min_days")),
+    warn_days: z.number().int().min(0).max(99999).optional().describe(
+      t("param.appliance_settings_warn_days"),
+    ),
     shell_timeout_s: z.number().int().min(1).max(86400).default(3600).describe(
       t("param.appliance_settings_shell_timeout"),
     ),
@@ -33,7 +38,7 @@ export const applianceSettings = defineTool({
   // Wrong time breaks SSO tokens; shell/SSH access widens the attack surface.
   tier: "high",
   privileges: [],
-  aliases: ["set_vcenter_ntp_config", "set_vcenter_appliance_access"],
+  aliases: ["set_vcenter_ntp_config", "set_vcenter_appliance_access", "set_password_policy"],
   async handler(args, ctx) {
     const appliance = new ApplianceManager(ctx.vsphere.rest);
     const host = sanitizeText(ctx.vsphere.target.host);
@@ -69,6 +74,65 @@ export const applianceSettings = defineTool({
         if (serversChange) await appliance.setNtpServers(wanted.ntp_servers);
         if (modeChange) await appliance.setTimesync(wanted.time_sync);
         const after = { ntp_servers: await appliance.ntpServers(), time_sync: await appliance.timesync() };
+        return {
+          action: args.action,
+          changed: true,
+          before,
+          after,
+          message: ctx.t("appliance_settings.done"),
+        };
+      });
+    }
+    if (args.action === "set_password_policy") {
+      const current = await appliance.localAccountsPolicy();
+      const before = {
+        max_days: current.max_days ?? null,
+        min_days: current.min_days ?? null,
+        warn_days: current.warn_days ?? null,
+      };
+      const wanted = {
+        max_days: args.max_days ?? before.max_days,
+        min_days: args.min_days ?? before.min_days,
+        warn_days: args.warn_days ?? before.warn_days,
+      };
+      if (args.max_days === undefined && args.min_days === undefined && args.warn_days === undefined) {
+        throw new ToolInputError("appliance_settings.policy_required", {}, "hints.input");
+      }
+      if (JSON.stringify(wanted) === JSON.stringify(before)) {
+        return {
+          action: args.action,
+          changed: false,
+          before,
+          after: before,
+          message: ctx.t("appliance_settings.unchanged"),
+        };
+      }
+      const policy = Object.fromEntries(Object.entries(wanted).filter(([, v]) => v !== null)) as {
+        max_days?: number;
+        min_days?: number;
+        warn_days?: number;
+      };
+      return await ctx.mutate({
+        targets: [{
+          ref: applianceRef("appliance.local_accounts.Policy", "global"),
+          name: host,
+          state: before,
+        }],
+        summary: ctx.t("appliance_settings.summary_set_password_policy", {
+          max: wanted.max_days ?? "-",
+          min: wanted.min_days ?? "-",
+          warn: wanted.warn_days ?? "-",
+        }),
+        method: "appliance.local_accounts.Policy.set",
+        args: policy,
+      }, async () => {
+        await appliance.setLocalAccountsPolicy(policy);
+        const read = await appliance.localAccountsPolicy();
+        const after = {
+          max_days: read.max_days ?? null,
+          min_days: read.min_days ?? null,
+          warn_days: read.warn_days ?? null,
+        };
         return {
           action: args.action,
           changed: true,

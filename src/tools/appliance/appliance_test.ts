@@ -675,3 +675,30 @@ Deno.test("appliance_support_bundle starts a bundle task after a preview; applia
   );
   noProblems(fixture);
 });
+
+Deno.test("appliance_settings set_password_policy changes only the given fields of the local accounts policy", async () => {
+  await using env = await setup();
+  const { fixture, mcp } = env;
+  let policy: Record<string, number> = { max_days: 90, min_days: 1, warn_days: 7 };
+  fixture.on("GET /api/appliance/local-accounts/global-policy", () => ({ body: policy }));
+  fixture.on("PUT /api/appliance/local-accounts/global-policy", (r) => {
+    policy = r.body as Record<string, number>;
+    return {};
+  });
+  const same = structured(
+    await mcp.call("appliance_settings", { action: "set_password_policy", max_days: 90 }),
+  );
+  assert.equal(same.status, "unchanged");
+  const { first, done } = await previewThenConfirm(mcp, "appliance_settings", {
+    action: "set_password_policy",
+    max_days: 60,
+  });
+  assert.match(first.preview?.summary ?? "", /max 60 days, min 1 days, warn 7 days/);
+  assert.deepEqual(fixture.sent("PUT /api/appliance/local-accounts/global-policy")[0]?.body, {
+    max_days: 60,
+    min_days: 1,
+    warn_days: 7,
+  });
+  assert.deepEqual((done.result as { after: unknown }).after, { max_days: 60, min_days: 1, warn_days: 7 });
+  noProblems(fixture);
+});

@@ -5,6 +5,7 @@ import type { ToolContext } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
+import { mapBounded } from "../shared/bounded.ts";
 
 export function clusterInput(t: Translate) {
   return z.string().min(1).max(300).describe(t("param.vcenter_cluster"));
@@ -22,17 +23,24 @@ export async function resolveCluster(
 }
 
 /** Display names of cluster ids (the id itself when the cluster cannot be read). */
-export async function clusterNames(ctx: ToolContext, ids: Iterable<string>): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const id of new Set(ids)) {
+export function clusterNames(ctx: ToolContext, ids: Iterable<string>): Promise<Map<string, string>> {
+  return entityNames(ctx, "ClusterComputeResource", ids);
+}
+
+/** Display names of MoRef ids of one type (the id itself when the object cannot be read). */
+export async function entityNames(
+  ctx: ToolContext,
+  type: string,
+  ids: Iterable<string>,
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const names = await mapBounded(unique, async (id) => {
     try {
-      const props = await retrieveOne(ctx.vsphere, { type: "ClusterComputeResource", value: id }, ["name"], {
-        signal: ctx.signal,
-      });
-      names.set(id, sanitizeText(String(props.name ?? id)));
+      const props = await retrieveOne(ctx.vsphere, { type, value: id }, ["name"], { signal: ctx.signal });
+      return sanitizeText(String(props.name ?? id));
     } catch {
-      names.set(id, sanitizeText(id));
+      return sanitizeText(id);
     }
-  }
-  return names;
+  });
+  return new Map(unique.map((id, i) => [id, names[i]!]));
 }

@@ -649,3 +649,25 @@ Deno.test("vcenter_ext_info: Harbor registries with cluster names, linked vCente
   });
   noProblems(fixture);
 });
+
+Deno.test("vcenter_ext_info policy_compliance asks for the statuses (repeated) and names the VMs from vcsim", async () => {
+  await using sim = await startVcsim({ model: { vm: 1 } });
+  await using env = await setup(sim);
+  const { fixture, mcp, direct } = env;
+  const vm = (await resolveEntity(direct, "VirtualMachine", "DC0_H0_VM0")).ref.value;
+  fixture.on("GET /api/vcenter/storage/policies/entities/compliance", {
+    body: [{ vm, vm_home: "COMPLIANT", disks: { "2000": "NON_COMPLIANT" } }],
+  });
+  const out = structured(await mcp.call("vcenter_ext_info", { view: "policy_compliance" })) as unknown as {
+    policy_compliance: unknown[];
+  };
+  assert.deepEqual(out.policy_compliance, [{
+    vm,
+    name: "DC0_H0_VM0",
+    vm_home: "COMPLIANT",
+    disks: [{ disk: "2000", status: "NON_COMPLIANT" }],
+  }]);
+  const q = fixture.sent("GET /api/vcenter/storage/policies/entities/compliance")[0]!.url.searchParams;
+  assert.deepEqual(q.getAll("status"), ["NON_COMPLIANT", "OUT_OF_DATE"]);
+  noProblems(fixture);
+});

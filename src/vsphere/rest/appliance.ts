@@ -379,6 +379,13 @@ export class ApplianceManager {
     return await this.rest.call<LocalAccountsPolicy>(get("/local-accounts/global-policy"));
   }
 
+  async setLocalAccountsPolicy(policy: LocalAccountsPolicy): Promise<void> {
+    await this.rest.call({
+      api: { method: "PUT", path: `${API}/local-accounts/global-policy`, body: policy },
+      rest: { method: "PUT", path: `${REST}/local-accounts/global-policy`, body: { policy } },
+    });
+  }
+
   async monitoredItems(): Promise<MonitoredItem[]> {
     return (await this.rest.call<MonitoredItem[] | null>(get("/monitoring"))) ?? [];
   }

@@ -151,6 +151,8 @@ async function exerciseAll(rest: RestClient): Promise<number> {
     () => ta.clusters(),
     () => ext.harborRegistries(),
     () => ext.hvcLinks(),
+    () => ext.policyCompliance(["NON_COMPLIANT", "OUT_OF_DATE"]),
+    () => appliance.setLocalAccountsPolicy({ max_days: 90, min_days: 1, warn_days: 7 }),
     () => ext.datastoreDefaultPolicy("datastore-11"),
     () => appliance.supportBundles(),
     () =>

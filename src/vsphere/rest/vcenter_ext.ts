@@ -5,6 +5,22 @@
  * OpenAPI (7.0.3 vcenter.json, 8.0.2 hvc.json).
  */
 import { type RestClient, seg } from "./client.ts";
+import { entries } from "./appliance.ts";
+
+export const COMPLIANCE_STATUSES = [
+  "COMPLIANT",
+  "NON_COMPLIANT",
+  "UNKNOWN",
+  "NOT_APPLICABLE",
+  "OUT_OF_DATE",
+] as const;
+export type ComplianceStatus = typeof COMPLIANCE_STATUSES[number];
+
+export interface VmPolicyCompliance {
+  vm: string;
+  vm_home?: ComplianceStatus;
+  disks: [string, ComplianceStatus][];
+}
 
 export interface HarborRegistry {
   cluster?: string;
@@ -33,6 +49,28 @@ export class VcenterExtManager {
       api: { method: "GET", path: "/api/hvc/links" },
       rest: { method: "GET", path: "/rest/hvc/links" },
     })) ?? [];
+  }
+
+  /** VMs whose home or disks have one of `statuses` against their storage policies. */
+  async policyCompliance(statuses: readonly ComplianceStatus[]): Promise<VmPolicyCompliance[]> {
+    type Raw = { vm: string; vm_home?: ComplianceStatus; disks?: Record<string, ComplianceStatus> };
+    const list = await this.rest.call<Raw[] | null>({
+      api: {
+        method: "GET",
+        path: "/api/vcenter/storage/policies/entities/compliance",
+        query: { status: statuses },
+      },
+      rest: {
+        method: "GET",
+        path: "/rest/vcenter/storage/policies/entities/compliance",
+        query: { "filter.status": statuses },
+      },
+    });
+    return (list ?? []).map((c) => ({
+      vm: c.vm,
+      ...(c.vm_home ? { vm_home: c.vm_home } : {}),
+      disks: entries(c.disks),
+    }));
   }
 
   /** The default storage policy id of a datastore, or null when it has none. */
