@@ -48,8 +48,18 @@ export function vapiError(status: number, errorType: string, message: string): A
   };
 }
 
-export async function startRestFixture(sim: Vcsim, specs: readonly string[]): Promise<RestFixture> {
-  const checker = await OpenApiChecker.load([...specs, "8.0.2/session.json"]);
+/**
+ * `flavour: "rest"` serves the pre-7.0U2 wire: login at `/rest/com/vmware/cis/session`, and a route's body
+ * for a `/rest/...` path is sent wrapped as `{"value": ...}` (and validated so against the spec) — give maps
+ * in their `/rest` form, `[{key, value}]`.
+ */
+export async function startRestFixture(
+  sim: Vcsim,
+  specs: readonly string[],
+  options: { flavour?: "api" | "rest" } = {},
+): Promise<RestFixture> {
+  const flavour = options.flavour ?? "api";
+  const checker = await OpenApiChecker.load([...specs, "8.0.2/session.json", "8.0.2/cis.json"]);
   const routes = new Map<string, Route>();
   const requests: RecordedRequest[] = [];
   const problems: string[] = [];
@@ -59,6 +69,8 @@ export async function startRestFixture(sim: Vcsim, specs: readonly string[]): Pr
   };
   on("POST /api/session", { body: "fixture-session" });
   on("DELETE /api/session", {});
+  on("POST /rest/com/vmware/cis/session", { body: "fixture-session" });
+  on("DELETE /rest/com/vmware/cis/session", {});
 
   const server = Deno.serve({
     hostname: "127.0.0.1",
@@ -94,13 +106,13 @@ export async function startRestFixture(sim: Vcsim, specs: readonly string[]): Pr
     }
     const answer = route(recorded);
     const status = answer.status ?? (answer.body === undefined ? 204 : 200);
-    if (status < 300) problems.push(...checker.checkResponse(recorded, answer.body));
-    return answer.body === undefined
+    const body = status < 300 && answer.body !== undefined && url.pathname.startsWith("/rest/")
+      ? { value: answer.body }
+      : answer.body;
+    if (status < 300) problems.push(...checker.checkResponse(recorded, body));
+    return body === undefined
       ? new Response(null, { status })
-      : new Response(JSON.stringify(answer.body), {
-        status,
-        headers: { "content-type": "application/json" },
-      });
+      : new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   });
   const port = server.addr.port;
   let stopped = false;
@@ -111,7 +123,7 @@ export async function startRestFixture(sim: Vcsim, specs: readonly string[]): Pr
     upstream.close();
   };
   return {
-    target: (overrides = {}) => sim.target({ port, apiMode: "api", ...overrides }),
+    target: (overrides = {}) => sim.target({ port, apiMode: flavour, ...overrides }),
     requests,
     problems,
     on,

@@ -702,3 +702,67 @@ Deno.test("appliance_settings set_password_policy changes only the given fields 
   assert.deepEqual((done.result as { after: unknown }).after, { max_days: 60, min_days: 1, warn_days: 7 });
   noProblems(fixture);
 });
+
+Deno.test("the /rest flavour (vCenter before 7.0U2): {value} answers, maps as key/value lists, actions as path segments", async () => {
+  await using sim = await startVcsim({ model: { vm: 0, host: 0, "cluster-host": 1 } });
+  await using fixture = await startRestFixture(sim, SPECS, { flavour: "rest" });
+  await using mcp = await connect({ target: fixture.target(), toolsets: ["appliance"] });
+  for (
+    const component of [
+      "system",
+      "load",
+      "mem",
+      "swap",
+      "storage",
+      "database-storage",
+      "applmgmt",
+      "software-packages",
+    ]
+  ) {
+    fixture.on(`GET /rest/appliance/health/${component}`, { body: component === "swap" ? "red" : "green" });
+  }
+  fixture.on("GET /rest/appliance/health/database", { body: { status: "HEALTHY", messages: [] } });
+  fixture.on("GET /rest/appliance/health/system/lastcheck", { body: "2026-11-21T08:00:00.000Z" });
+  fixture.on("GET /rest/appliance/health/swap/messages", {
+    body: [{ id: "swap.full", message: msg("swap.full", "Swap is exhausted") }],
+  });
+  let state = "STARTED";
+  fixture.on("GET /rest/vcenter/services", () => ({
+    body: [{ key: "vpxd", value: { ...serviceInfo(state), name_key: "cis.vpxd.ServiceName" } }],
+  }));
+  fixture.on("GET /rest/vcenter/services/vpxd", () => ({ body: serviceInfo(state) }));
+  fixture.on("POST /rest/vcenter/services/vpxd/restart", () => {
+    state = "STARTED";
+    return {};
+  });
+  fixture.on("GET /rest/appliance/recovery/backup/job/details", {
+    body: [{
+      key: "20261120-230000-22617221",
+      value: backupDetails("SUCCEEDED", "2026-11-20T23:00:00.000Z", "2026-11-20T23:07:00.000Z"),
+    }],
+  });
+
+  const health = structured(await mcp.call("appliance_health", {})) as unknown as {
+    attention: string[];
+    components: { component: string; messages?: string[] }[];
+  };
+  assert.deepEqual(health.attention, ["swap"]);
+  assert.deepEqual(health.components.find((c) => c.component === "swap")?.messages, ["Swap is exhausted"]);
+
+  const services = structured(await mcp.call("appliance_service_list", {})) as unknown as {
+    services: { service: string; state: string }[];
+  };
+  assert.deepEqual(services.services.map((s) => [s.service, s.state]), [["vpxd", "STARTED"]]);
+  await previewThenConfirm(mcp, "appliance_service", { service: "vpxd", action: "restart" });
+  assert.equal(fixture.sent("POST /rest/vcenter/services/vpxd/restart").length, 1);
+
+  const jobs = structured(await mcp.call("appliance_backup_list", {})) as unknown as {
+    jobs: { id: string }[];
+  };
+  assert.deepEqual(jobs.jobs.map((j) => j.id), ["20261120-230000-22617221"]);
+  assert.ok(
+    fixture.requests.every((r) => r.url.pathname.startsWith("/rest/")),
+    "no /api request in this flavour",
+  );
+  noProblems(fixture);
+});
