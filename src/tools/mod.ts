@@ -2,6 +2,7 @@
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { adminToolset } from "./admin/mod.ts";
 import { alarmToolset } from "./alarm/mod.ts";
+import { applianceToolset } from "./appliance/mod.ts";
 import { clusterToolset } from "./cluster/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { customizationToolset } from "./customization/mod.ts";
@@ -19,6 +20,7 @@ import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
 import { vappToolset } from "./vapp/mod.ts";
+import { vcenterToolset } from "./vcenter/mod.ts";
 import { vmToolset } from "./vm/mod.ts";
 import { vmAdvancedToolset } from "./vm_advanced/mod.ts";
 
@@ -44,4 +46,6 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   guestToolset,
   hostConfigToolset,
   vmAdvancedToolset,
+  applianceToolset,
+  vcenterToolset,
 ];

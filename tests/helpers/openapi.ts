@@ -40,6 +40,7 @@ interface Parameter {
 
 interface Operation {
   parameters?: Parameter[];
+  responses?: Record<string, { schema?: Schema }>;
 }
 
 interface SwaggerDoc {
@@ -59,6 +60,8 @@ interface Route {
   segments: RegExp[];
   /** `action=deploy` → ["action", "deploy"]; bare `library_id` → ["library_id", undefined]. */
   query: [string, string | undefined] | undefined;
+  /** Further fixed query parameters of the key, e.g. `vmw-task=true` in `?action=apply&vmw-task=true`. */
+  fixed: [string, string][];
   specificity: number;
 }
 
@@ -79,7 +82,9 @@ export class OpenApiChecker {
   constructor(docs: readonly SwaggerDoc[]) {
     for (const doc of docs) {
       for (const key of Object.keys(doc.paths)) {
-        const [path, query] = key.split("?", 2) as [string, string | undefined];
+        const [path, fullQuery] = key.split("?", 2) as [string, string | undefined];
+        const [query, ...rest] = fullQuery?.split("&") ?? [];
+        const fixed = rest.map((kv) => kv.split("=", 2) as [string, string]);
         const segments = path.split("/").map((s) =>
           new RegExp(`^${s.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`)
         );
@@ -89,13 +94,13 @@ export class OpenApiChecker {
           ? query.split("=", 2) as [string, string]
           : [query, undefined] as [string, undefined];
         const literals = path.split("/").filter((s) => !s.includes("{")).length;
-        this.#routes.push({ doc, key, segments, query: q, specificity: literals * 2 + (q ? 1 : 0) });
+        this.#routes.push({ doc, key, segments, query: q, fixed, specificity: literals * 2 + (q ? 1 : 0) });
       }
     }
   }
 
-  /** Problems with `request` (empty when the spec accepts it). */
-  check(request: RecordedRequest): string[] {
+  /** The route and operation of `request`, or the problem finding them. */
+  #operation(request: RecordedRequest): { route: Route; operation: Operation } | string {
     const label = `${request.method} ${request.url.pathname}${request.url.search}`;
     const parts = request.url.pathname.split("/");
     const params = request.url.searchParams;
@@ -103,26 +108,53 @@ export class OpenApiChecker {
       r.segments.length === parts.length && r.segments.every((re, i) => re.test(parts[i]!)) &&
       (r.query === undefined ||
         (r.query[1] === undefined ? params.has(r.query[0]) : params.get(r.query[0]) === r.query[1])) &&
+      r.fixed.every(([k, v]) => params.get(k) === v) &&
       [...params.keys()].every((k) => !SELECTORS.has(k) || r.query?.[0] === k)
     );
-    if (candidates.length === 0) return [`${label}: no such path in the OpenAPI spec`];
+    if (candidates.length === 0) return `${label}: no such path in the OpenAPI spec`;
     // Like vCenter's router: literal segments beat templates, a named query parameter beats none; a verb
     // missing on the most specific route is an error even if a less specific route has it.
     const best = Math.max(...candidates.map((r) => r.specificity));
     const top = candidates.filter((r) => r.specificity === best);
     const withVerb = top.find((r) => r.doc.paths[r.key]![request.method.toLowerCase()]);
     if (!withVerb) {
-      return [
-        `${label}: path ${candidates[0]!.key} has no ${request.method} (has ${
-          Object.keys(candidates[0]!.doc.paths[candidates[0]!.key]!).join(", ")
-        })`,
-      ];
+      return `${label}: path ${candidates[0]!.key} has no ${request.method} (has ${
+        Object.keys(candidates[0]!.doc.paths[candidates[0]!.key]!).join(", ")
+      })`;
     }
-    const operation = withVerb.doc.paths[withVerb.key]![request.method.toLowerCase()]!;
+    return { route: withVerb, operation: withVerb.doc.paths[withVerb.key]![request.method.toLowerCase()]! };
+  }
+
+  /**
+   * Problems with `body` as the answer to `request`: it is validated against the schema of the operation's
+   * success response (200, 201 or 202), so a response fixture cannot drift from VMware's spec.
+   */
+  checkResponse(request: RecordedRequest, body: unknown): string[] {
+    const found = this.#operation(request);
+    if (typeof found === "string") return [found];
+    const label = `${request.method} ${request.url.pathname}${request.url.search}`;
+    const responses = found.operation.responses ?? {};
+    const success = responses["200"] ?? responses["201"] ?? responses["202"];
+    if (!success?.schema) {
+      return body === undefined ? [] : [`${label}: ${found.route.key} answers with no body`];
+    }
+    const problems: string[] = [];
+    validate(found.route.doc, success.schema, body, "response", problems);
+    return problems.map((p) => `${label}: ${p}`);
+  }
+
+  /** Problems with `request` (empty when the spec accepts it). */
+  check(request: RecordedRequest): string[] {
+    const label = `${request.method} ${request.url.pathname}${request.url.search}`;
+    const params = request.url.searchParams;
+    const found = this.#operation(request);
+    if (typeof found === "string") return [found];
+    const { route: withVerb, operation } = found;
     const problems: string[] = [];
     const declared = operation.parameters ?? [];
     for (const name of params.keys()) {
       if (SELECTORS.has(name) || withVerb.query?.[0] === name) continue;
+      if (withVerb.fixed.some(([k]) => k === name)) continue;
       if (!declared.some((p) => p.in === "query" && p.name === name)) {
         problems.push(`${label}: query parameter "${name}" is not declared`);
       }

@@ -20,7 +20,8 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export interface RestRequest {
   method: HttpMethod;
   path: string;
-  query?: Record<string, string>;
+  /** A list value is sent as the parameter repeated (`names=a&names=b`), as vAPI expects for sets. */
+  query?: Record<string, string | readonly string[]>;
   body?: unknown;
 }
 
@@ -154,7 +155,10 @@ export class RestClient {
 
   async #send(request: RestRequest, token: string | undefined, signal: AbortSignal | undefined) {
     const url = new URL(request.path, this.#base);
-    for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries(request.query ?? {})) {
+      if (typeof v === "string") url.searchParams.set(k, v);
+      else for (const item of v) url.searchParams.append(k, item);
+    }
     const headers = new Headers({ "user-agent": USER_AGENT, accept: "application/json" });
     if (token) headers.set(SESSION_HEADER, token);
     else {
