@@ -9,6 +9,7 @@ import { inventoryToolset } from "./inventory/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
 import { resourceToolset } from "./resource/mod.ts";
 import { snapshotToolset } from "./snapshot/mod.ts";
+import { storageToolset } from "./storage/mod.ts";
 import { storagePolicyToolset } from "./storage_policy/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
@@ -29,5 +30,6 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   tagsToolset,
   contentLibraryToolset,
   performanceToolset,
+  storageToolset,
   storagePolicyToolset,
 ];
