@@ -6,6 +6,7 @@ import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
 import { hostToolset } from "./host/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
+import { ovfToolset } from "./ovf/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
 import { resourceToolset } from "./resource/mod.ts";
 import { snapshotToolset } from "./snapshot/mod.ts";
@@ -32,4 +33,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   performanceToolset,
   storageToolset,
   storagePolicyToolset,
+  ovfToolset,
 ];

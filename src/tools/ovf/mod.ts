@@ -1,0 +1,11 @@
+import { defineToolset } from "../../registry/define.ts";
+import { datastoreFileUpload } from "./datastore_file_upload.ts";
+import { datastoreFileUrlTool } from "./datastore_file_url.ts";
+import { ovfExport } from "./ovf_export.ts";
+import { ovfImport } from "./ovf_import.ts";
+
+export const ovfToolset = defineToolset({
+  id: "ovf",
+  default: false,
+  tools: [datastoreFileUrlTool, datastoreFileUpload, ovfImport, ovfExport],
+});

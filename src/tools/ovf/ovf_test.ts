@@ -1,0 +1,229 @@
+import assert from "node:assert/strict";
+import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
+import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { validateCases, wsdlAvailable } from "../../../tests/helpers/wsdl_validate.ts";
+import { VSphereClient } from "../../vsphere/client.ts";
+import { retrieveView } from "../../vsphere/objects/property_collector.ts";
+import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
+import type { MoRef } from "../../vsphere/soap/types.ts";
+import { asObject, asObjects, num, str } from "../shared/vim_values.ts";
+import { leaseRequest } from "./lease.ts";
+import { descriptorRequest } from "./ovf_export.ts";
+import { importSpecRequest } from "./ovf_import.ts";
+
+async function setup() {
+  const sim = await startVcsim();
+  const mcp = await connect({ target: sim.target(), toolsets: ["ovf"] });
+  const direct = new VSphereClient(sim.target());
+  return {
+    sim,
+    mcp,
+    direct,
+    async [Symbol.asyncDispose]() {
+      await direct.close();
+      await mcp.close();
+      await sim.stop();
+    },
+  };
+}
+
+/** GET a datastore file straight from the simulator's /folder handler (independent of the tools). */
+async function fetchFile(direct: VSphereClient, path: string): Promise<Response> {
+  await direct.ensureSession();
+  const url = new URL(`/folder/${path}`, direct.soap.baseUrl);
+  url.searchParams.set("dcPath", "DC0");
+  url.searchParams.set("dsName", "LocalDS_0");
+  return await direct.roundTripper(new Request(url, { headers: { cookie: direct.soap.cookie ?? "" } }));
+}
+
+async function vmsNamed(direct: VSphereClient, name: string): Promise<MoRef[]> {
+  const out = [];
+  for await (const vm of retrieveView(direct, { type: "VirtualMachine", paths: ["name"] })) {
+    if (vm.props.name === name) out.push(vm.ref);
+  }
+  return out;
+}
+
+/** A complete OVF (vcsim crashes on one without <System>): 1 CPU, 64 MB, an LSI Logic controller and a disk. */
+const OVF = `<?xml version="1.0" encoding="UTF-8"?>
+<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1"
+  xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"
+  xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData">
+  <References><File ovf:id="file1" ovf:href="tiny-disk1.vmdk" ovf:size="16"/></References>
+  <DiskSection><Info>Disks</Info>
+    <Disk ovf:diskId="vmdisk1" ovf:fileRef="file1" ovf:capacity="1" ovf:capacityAllocationUnits="byte * 2^20"
+      ovf:format="http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized"/>
+  </DiskSection>
+  <VirtualSystem ovf:id="tiny">
+    <Info>A tiny VM</Info>
+    <Name>tiny</Name>
+    <VirtualHardwareSection>
+      <Info>Virtual hardware</Info>
+      <System>
+        <vssd:ElementName>Virtual Hardware Family</vssd:ElementName>
+        <vssd:InstanceID>0</vssd:InstanceID>
+        <vssd:VirtualSystemType>vmx-13</vssd:VirtualSystemType>
+      </System>
+      <Item><rasd:ElementName>1 virtual CPU</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID>
+        <rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>1</rasd:VirtualQuantity></Item>
+      <Item><rasd:ElementName>64 MB of memory</rasd:ElementName><rasd:InstanceID>2</rasd:InstanceID>
+        <rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>64</rasd:VirtualQuantity></Item>
+      <Item><rasd:ElementName>SCSI controller 0</rasd:ElementName><rasd:InstanceID>3</rasd:InstanceID>
+        <rasd:ResourceSubType>lsilogic</rasd:ResourceSubType><rasd:ResourceType>6</rasd:ResourceType></Item>
+      <Item><rasd:AddressOnParent>0</rasd:AddressOnParent><rasd:ElementName>Hard disk 1</rasd:ElementName>
+        <rasd:HostResource>ovf:/disk/vmdisk1</rasd:HostResource><rasd:InstanceID>4</rasd:InstanceID>
+        <rasd:Parent>3</rasd:Parent><rasd:ResourceType>17</rasd:ResourceType></Item>
+    </VirtualHardwareSection>
+  </VirtualSystem>
+</Envelope>
+`;
+
+Deno.test("datastore_file_upload writes a file for real; datastore_file_url gives its URL and content", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  const args = { path: "[LocalDS_0] notes/readme.txt", content: "hello datastore\n" };
+  const { first } = await previewThenConfirm(mcp, "datastore_file_upload", args, async () => {
+    assert.equal(
+      await fetchFile(direct, "notes/readme.txt").then(async (r) => (await r.body?.cancel(), r.status)),
+      404,
+    );
+  });
+  assert.equal(first.preview?.tier, "high");
+  assert.equal(first.preview?.method, "HTTP PUT /folder");
+  const got = await fetchFile(direct, "notes/readme.txt");
+  assert.equal(await got.text(), "hello datastore\n", "the file really is on the datastore");
+
+  assert.equal(structured(await mcp.call("datastore_file_upload", args)).status, "unchanged");
+  const exists = await mcp.call("datastore_file_upload", { ...args, content: "other" });
+  assert.equal(exists.isError, true);
+  assert.match(textOf(exists), /already exists/);
+
+  const url =
+    structured(await mcp.call("datastore_file_url", { path: "[LocalDS_0] notes/readme.txt" })).result ??
+      (await mcp.call("datastore_file_url", { path: "[LocalDS_0] notes/readme.txt" })).structuredContent;
+  const href = String((url as Record<string, unknown>).url);
+  assert.match(href, /\/folder\/notes\/readme\.txt\?dcPath=DC0&dsName=LocalDS_0$/);
+  const down = (await mcp.call("datastore_file_url", {
+    action: "download",
+    path: "[LocalDS_0] notes/readme.txt",
+  })).structuredContent as { content: string; size: number };
+  assert.equal(down.content, "hello datastore\n");
+  assert.equal(down.size, 16);
+  const b64 = (await mcp.call("datastore_file_url", {
+    action: "download",
+    path: "[LocalDS_0] notes/readme.txt",
+    encoding: "base64",
+  })).structuredContent as { content: string };
+  assert.equal(atob(b64.content), "hello datastore\n");
+
+  const traversal = await mcp.call("datastore_file_url", { path: "[LocalDS_0] ../etc/passwd" });
+  assert.equal(traversal.isError, true);
+});
+
+Deno.test("ovf_import imports an OVF from a datastore: the VM exists with the OVF's hardware and the disk is uploaded", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  for (const [path, content] of [["images/tiny.ovf", OVF], ["images/tiny-disk1.vmdk", "0123456789abcdef"]]) {
+    await previewThenConfirm(mcp, "datastore_file_upload", { path: `[LocalDS_0] ${path}`, content });
+  }
+  const args = {
+    ovf: "[LocalDS_0] images/tiny.ovf",
+    name: "tiny-01",
+    target: "DC0_C0",
+    datastore: "LocalDS_0",
+  };
+  const { first, done } = await previewThenConfirm(mcp, "ovf_import", args, async () => {
+    assert.deepEqual(await vmsNamed(direct, "tiny-01"), [], "the preview imported nothing");
+  });
+  assert.equal(first.preview?.tier, "high");
+  assert.deepEqual(first.preview?.args?.files, ["tiny-disk1.vmdk"]);
+  const [vm] = await vmsNamed(direct, "tiny-01");
+  assert.ok(vm, "the VM really exists");
+  assert.equal(done.result?.vm, vm.value);
+  const props = await retrieveOne(direct, vm, [
+    "config.hardware.memoryMB",
+    "config.hardware.numCPU",
+    "config.hardware.device",
+  ]);
+  assert.equal(num(props["config.hardware.memoryMB"]), 64);
+  assert.equal(num(props["config.hardware.numCPU"]), 1);
+  assert.equal(asObjects(props["config.hardware.device"]).filter((d) => d._type === "VirtualDisk").length, 1);
+  const files = done.result?.files as { path: string; bytes: number }[];
+  assert.deepEqual(files, [{ path: "[LocalDS_0] images/tiny-disk1.vmdk", bytes: 16 }]);
+
+  const bad = await mcp.call("ovf_import", { ...args, ovf: "[LocalDS_0] images/missing.ovf", name: "x" });
+  assert.equal(bad.isError, true);
+});
+
+Deno.test("ovf_export previews for a powered-off VM; vcsim lacks ExportVm; its requests validate against the WSDL", async () => {
+  await using env = await setup();
+  const { mcp, direct } = env;
+  const on = await mcp.call("ovf_export", { vm: "DC0_H0_VM0", destination: "[LocalDS_0] exports/vm0" });
+  assert.equal(on.isError, true);
+  assert.match(textOf(on), /power it off/);
+  const vm = (await vmsNamed(direct, "DC0_H0_VM1"))[0]!;
+  await direct.call("PowerOffVM_Task", vm);
+  for (let i = 0; i < 50; i++) {
+    if (str((await retrieveOne(direct, vm, ["runtime.powerState"]))["runtime.powerState"]) === "poweredOff") {
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const args = { vm: "DC0_H0_VM1", destination: "[LocalDS_0] exports/vm1" };
+  const p = await preview(mcp, "ovf_export", args);
+  assert.equal(p.preview?.tier, "medium");
+  const refused = await mcp.call("ovf_export", {
+    ...args,
+    confirm: true,
+    confirmation_handle: p.confirmation_handle,
+  });
+  assert.equal(refused.isError, true);
+  assert.match(textOf(refused), /not supported|ExportVm/i);
+
+  if (!wsdlAvailable()) return;
+  const lease = { type: "HttpNfcLease", value: "session[1]lease" };
+  const ovfManager = { type: "OvfManager", value: "OvfManager" };
+  const results = await validateCases([
+    { name: "ExportVm", method: "ExportVm", this: vm, args: {} },
+    {
+      name: "CreateDescriptor",
+      method: "CreateDescriptor",
+      this: ovfManager,
+      args: descriptorRequest(vm, "DC0_H0_VM1", [{
+        deviceId: "/vm-1/VirtualLsiLogicController0:0/VirtualDisk0:0",
+        path: "disk-0.vmdk",
+        size: 1024,
+      }]),
+    },
+    {
+      name: "CreateImportSpec",
+      method: "CreateImportSpec",
+      this: ovfManager,
+      args: importSpecRequest({
+        descriptor: OVF,
+        pool: { type: "ResourcePool", value: "resgroup-8" },
+        datastore: { type: "Datastore", value: "datastore-11" },
+        name: "tiny",
+        host: { type: "HostSystem", value: "host-21" },
+        provisioning: "thin",
+        networks: [{ name: "VM Network", network: { type: "Network", value: "network-13" } }],
+      }),
+    },
+    {
+      name: "progress",
+      method: "HttpNfcLeaseProgress",
+      this: lease,
+      args: leaseRequest("progress", 42.4).args,
+    },
+    { name: "complete", method: "HttpNfcLeaseComplete", this: lease, args: leaseRequest("complete").args },
+    {
+      name: "abort",
+      method: "HttpNfcLeaseAbort",
+      this: lease,
+      args: leaseRequest("abort", 0, "upload failed").args,
+    },
+  ]);
+  for (const [name, outcome] of results) assert.equal(outcome, "ok", `${name}: ${outcome}`);
+  assert.equal(asObject({}).x, undefined);
+});

@@ -1,0 +1,166 @@
+/**
+ * HTTP transfers next to SOAP: datastore files through vCenter's `/folder/<path>?dcPath=&dsName=` URL and
+ * NFC lease device URLs. Both ride the client's round-tripper (same TLS settings, same host) and the vim25
+ * session cookie. Only vCenter's own host is ever contacted: a lease URL naming another host is refused,
+ * and local files are never read or written (sources and destinations are datastore paths).
+ */
+import type { ToolContext } from "../../registry/define.ts";
+import { ToolInputError } from "../../registry/errors.ts";
+import { VSphereError } from "../../vsphere/errors.ts";
+import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
+import type { MoRef } from "../../vsphere/soap/types.ts";
+import { classifyNetworkError } from "../../vsphere/transport.ts";
+import { ref, str } from "../shared/vim_values.ts";
+import type { ResolvedPath } from "../datastore/common.ts";
+
+/** The datacenter's inventory path below the root folder ("DC0", "Europe/DC1"), as `dcPath` wants it. */
+export async function datacenterPath(ctx: ToolContext, datacenter: MoRef): Promise<string> {
+  const root = (await ctx.vsphere.serviceContent()).rootFolder;
+  const names: string[] = [];
+  let current: MoRef | undefined = datacenter;
+  for (let depth = 0; current && current.value !== root.value && depth < 64; depth++) {
+    const p = await retrieveOne(ctx.vsphere, current, ["name", "parent"], { signal: ctx.signal });
+    names.unshift(str(p.name) ?? "");
+    current = ref(p.parent);
+  }
+  return names.join("/");
+}
+
+/** `https://vcenter/folder/<path>?dcPath=<dc>&dsName=<ds>` for a datastore file. */
+export async function datastoreFileUrl(ctx: ToolContext, file: ResolvedPath, dsName: string): Promise<URL> {
+  const url = new URL(
+    `/folder/${file.path.split("/").map(encodeURIComponent).join("/")}`,
+    ctx.vsphere.soap.baseUrl,
+  );
+  url.searchParams.set("dcPath", await datacenterPath(ctx, file.datacenter));
+  url.searchParams.set("dsName", dsName);
+  return url;
+}
+
+/** A lease device URL with vCenter's host put in for "*" (ESXi/vCenter leave the host to the client). */
+export function leaseUrl(ctx: ToolContext, raw: string): URL {
+  const base = ctx.vsphere.soap.baseUrl;
+  const url = new URL(raw.replace("://*/", `://${base.host}/`).replace("://*:", `://${base.hostname}:`));
+  if (url.hostname !== base.hostname) {
+    throw new ToolInputError("errors.transfer_foreign_host", { host: url.hostname });
+  }
+  return url;
+}
+
+async function send(
+  ctx: ToolContext,
+  method: "GET" | "PUT" | "HEAD",
+  url: URL,
+  body?: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  await ctx.vsphere.ensureSession();
+  const h = new Headers(headers);
+  const cookie = ctx.vsphere.soap.cookie;
+  if (cookie) h.set("cookie", cookie);
+  try {
+    return await ctx.vsphere.roundTripper(
+      new Request(url, {
+        method,
+        headers: h,
+        ...(body !== undefined ? { body } : {}),
+        signal: ctx.signal,
+        redirect: "manual",
+      }),
+    );
+  } catch (error) {
+    throw classifyNetworkError(error, url.pathname);
+  }
+}
+
+function httpError(response: Response, path: string): VSphereError {
+  const kind = response.status === 404
+    ? "NotFound"
+    : response.status === 401 || response.status === 403
+    ? "NoPermission"
+    : "Fault";
+  return new VSphereError(kind, {
+    faultType: `HTTP${response.status}`,
+    vcMessage: `vCenter answered HTTP ${response.status}`,
+    path,
+    details: { status: response.status },
+  });
+}
+
+/** Downloads a file, refusing anything larger than `maxBytes`. */
+export async function httpGet(ctx: ToolContext, url: URL, maxBytes: number): Promise<Uint8Array> {
+  const response = await send(ctx, "GET", url);
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw httpError(response, url.pathname);
+  }
+  const declared = Number(response.headers.get("content-length") ?? "-1");
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new ToolInputError("errors.transfer_too_large", { size: declared, max: maxBytes });
+  }
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ToolInputError("errors.transfer_too_large", { size: total, max: maxBytes });
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/** Whether a datastore file exists (HEAD; 404 → false). */
+export async function httpExists(ctx: ToolContext, url: URL): Promise<boolean> {
+  const response = await send(ctx, "HEAD", url);
+  await response.body?.cancel();
+  if (response.status === 404) return false;
+  if (!response.ok) throw httpError(response, url.pathname);
+  return true;
+}
+
+/** Uploads bytes (or a stream with its length) with PUT. */
+export async function httpPut(
+  ctx: ToolContext,
+  url: URL,
+  body: Uint8Array | ReadableStream<Uint8Array>,
+  length: number,
+  contentType = "application/octet-stream",
+): Promise<void> {
+  const response = await send(ctx, "PUT", url, body as BodyInit, {
+    "content-type": contentType,
+    "content-length": String(length),
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw httpError(response, url.pathname);
+}
+
+/** Streams a datastore file into a lease URL (GET → PUT) without holding it in memory. */
+export async function httpCopy(ctx: ToolContext, from: URL, to: URL, contentType: string): Promise<number> {
+  const source = await send(ctx, "GET", from);
+  if (!source.ok || !source.body) {
+    await source.body?.cancel();
+    throw httpError(source, from.pathname);
+  }
+  const length = Number(source.headers.get("content-length") ?? "-1");
+  if (length < 0) {
+    // Without a length, buffer (NFC needs Content-Length); bounded to keep memory in check.
+    await source.body.cancel();
+    const bytes = await httpGet(ctx, from, 8 * 2 ** 30);
+    await httpPut(ctx, to, bytes, bytes.byteLength, contentType);
+    return bytes.byteLength;
+  }
+  await httpPut(ctx, to, source.body, length, contentType);
+  return length;
+}
