@@ -8,7 +8,6 @@ import {
   callVim,
   type NamedRef,
   num,
-  ref,
   resolveDatastore,
   serviceManager,
   str,
@@ -107,5 +106,3 @@ export async function fcdSnapshots(ctx: ToolContext, r: ResolvedFcd): Promise<Fc
     created: text(s.createTime),
   }));
 }
-
-export { ref };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect, textOf } from "../../../tests/helpers/mcp.ts";
-import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
+import { previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
 import { validateRequests } from "../../../tests/helpers/wsdl.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
