@@ -117,6 +117,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   datastore_file_upload: "simulator",
   ovf_import: "simulator+schema",
   ovf_export: "schema",
+  vm_disk_io: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */
@@ -191,12 +192,20 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   clone_fcd: { tool: "fcd", how: "action=clone (vcsim lacks CloneVStorageObject_Task)", verified: "schema" },
   relocate_fcd: { tool: "fcd", how: "action=relocate (vcsim lacks it)", verified: "schema" },
   create_fcd_snapshot: { tool: "fcd", how: "action=snapshot_create", verified: "simulator+schema" },
-  attach_detach_fcd: { tool: "fcd", how: "action=attach / detach (vcsim lacks AttachDisk_Task)", verified: "schema" },
+  attach_detach_fcd: {
+    tool: "fcd",
+    how: "action=attach / detach (vcsim lacks AttachDisk_Task)",
+    verified: "schema",
+  },
   delete_fcd: { tool: "fcd_delete", how: "action=disk" },
   delete_fcd_snapshot: { tool: "fcd_delete", how: "action=snapshot" },
   get_sdrs_placement_recommendations: { tool: "datastore_cluster_list", how: "action=recommend" },
   create_datastore_cluster: { tool: "datastore_cluster", how: "action=create", verified: "simulator+schema" },
-  configure_storage_drs: { tool: "datastore_cluster", how: "action=configure_sdrs", verified: "simulator+schema" },
+  configure_storage_drs: {
+    tool: "datastore_cluster",
+    how: "action=configure_sdrs",
+    verified: "simulator+schema",
+  },
   apply_sdrs_recommendation: {
     tool: "datastore_cluster",
     how: "action=apply_recommendation (vcsim lacks it)",
@@ -205,11 +214,15 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   list_host_storage_devices: { tool: "storage_device_list", how: "action=devices" },
   list_host_multipath_info: { tool: "storage_device_list", how: "action=multipath" },
   get_iscsi_adapter_config: { tool: "storage_device_list", how: "action=iscsi" },
+  get_vaai_status: { tool: "storage_device_list", how: "action=devices, field vaai (vStorageSupport)" },
   set_multipath_policy: { tool: "host_storage_config", how: "action=multipath_policy" },
   enable_iscsi_adapter: { tool: "host_storage_config", how: "action=iscsi_enable" },
   set_iscsi_chap_auth: { tool: "host_storage_config", how: "action=iscsi_chap" },
   add_iscsi_static_target: { tool: "host_storage_config", how: "action=iscsi_add_static_target" },
-  add_iscsi_target: { tool: "host_storage_config", how: "action=iscsi_add_static_target / iscsi_add_send_target" },
+  add_iscsi_target: {
+    tool: "host_storage_config",
+    how: "action=iscsi_add_static_target / iscsi_add_send_target",
+  },
   remove_iscsi_target: { tool: "host_storage_config", how: "action=iscsi_remove_static_target" },
   rescan_iscsi_hba: { tool: "host_storage_config", how: "action=rescan_adapter" },
   create_vmfs_datastore: { tool: "vmfs_datastore", how: "action=create" },

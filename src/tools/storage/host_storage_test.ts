@@ -32,10 +32,11 @@ Deno.test("storage_device_list reads devices, multipathing, adapters and iSCSI o
   await using env = await setup();
   const { mcp } = env;
   const devices = structured(await mcp.call("storage_device_list", { host: "DC0_H0" })) as unknown as {
-    devices: { canonical_name: string; type: string; capacity_gb: number | null }[];
+    devices: { canonical_name: string; type: string; capacity_gb: number | null; vaai: string }[];
   };
   const disk = devices.devices.find((d) => d.canonical_name === "mpx.vmhba0:C0:T0:L0")!;
   assert.equal(disk.type, "disk");
+  assert.match(disk.vaai, /^vStorage(Supported|Unsupported|Unknown)$/);
   assert.ok(devices.devices.some((d) => d.type === "cdrom"));
 
   const mp = structured(

@@ -19,6 +19,9 @@ const lun = z.object({
   ssd: z.boolean().nullable(),
   local: z.boolean().nullable(),
   state: z.string(),
+  vaai: z.string().describe(
+    "Hardware acceleration (VAAI): vStorageSupported, vStorageUnsupported, vStorageUnknown",
+  ),
 });
 const path = z.object({
   lun: z.string(),
@@ -73,7 +76,12 @@ export const storageDeviceList = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   tier: "low",
   privileges: ["System.Read"],
-  aliases: ["list_host_storage_devices", "list_host_multipath_info", "get_iscsi_adapter_config"],
+  aliases: [
+    "list_host_storage_devices",
+    "list_host_multipath_info",
+    "get_iscsi_adapter_config",
+    "get_vaai_status",
+  ],
   async handler(args, ctx) {
     const host = await readHost(ctx, args.host, args.datacenter);
     const p = await retrieveOne(ctx.vsphere, host.ref, [
@@ -100,6 +108,7 @@ export const storageDeviceList = defineTool({
             local: bool(l.localDisk) ?? null,
             state: asObjects(l.operationalState).map((s) => text(s as VimValue)).join(",") ||
               text(l.operationalState),
+            vaai: text(l.vStorageSupport) || "vStorageUnknown",
           })),
         };
       case "multipath":
