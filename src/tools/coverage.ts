@@ -118,6 +118,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   ovf_import: "simulator+schema",
   ovf_export: "schema",
   vm_disk_io: "simulator+schema",
+  ovf_inspect: "simulator",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */
@@ -243,6 +244,10 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   assign_storage_policy_to_vm: { tool: "vm_storage_policy" },
   get_datastore_file_url: { tool: "datastore_file_url", how: "action=url (download: content)" },
   upload_file_to_datastore: { tool: "datastore_file_upload", how: "content as text or base64, up to 4 MiB" },
-  import_ovf: { tool: "ovf_import", how: "OVF and disks on a datastore" },
+  import_ovf: {
+    tool: "ovf_import",
+    how: "OVF and disks on a datastore; deployment option, properties, networks",
+  },
+  list_ovf_deploy_options: { tool: "ovf_inspect", how: "deployment options, networks, disks, properties" },
   export_vm_as_ovf: { tool: "ovf_export", how: "into a datastore folder (vcsim lacks ExportVm)" },
 };

@@ -3,9 +3,10 @@ import { datastoreFileUpload } from "./datastore_file_upload.ts";
 import { datastoreFileUrlTool } from "./datastore_file_url.ts";
 import { ovfExport } from "./ovf_export.ts";
 import { ovfImport } from "./ovf_import.ts";
+import { ovfInspect } from "./ovf_inspect.ts";
 
 export const ovfToolset = defineToolset({
   id: "ovf",
   default: false,
-  tools: [datastoreFileUrlTool, datastoreFileUpload, ovfImport, ovfExport],
+  tools: [datastoreFileUrlTool, datastoreFileUpload, ovfInspect, ovfImport, ovfExport],
 });

@@ -33,7 +33,10 @@ export function importSpecRequest(o: {
   host?: MoRef | undefined;
   provisioning?: string | undefined;
   networks?: { name: string; network: MoRef }[];
+  deploymentOption?: string | undefined;
+  properties?: Record<string, string> | undefined;
 }): Record<string, VimValue | undefined> {
+  const properties = Object.entries(o.properties ?? {});
   return {
     ovfDescriptor: o.descriptor,
     resourcePool: o.pool,
@@ -41,7 +44,7 @@ export function importSpecRequest(o: {
     cisp: {
       _type: "OvfCreateImportSpecParams",
       locale: "",
-      deploymentOption: "",
+      deploymentOption: o.deploymentOption ?? "",
       entityName: o.name,
       ...(o.host ? { hostSystem: o.host } : {}),
       ...(o.networks?.length
@@ -52,6 +55,9 @@ export function importSpecRequest(o: {
             network: n.network,
           })),
         }
+        : {}),
+      ...(properties.length
+        ? { propertyMapping: properties.map(([key, value]) => ({ _type: "KeyValue", key, value })) }
         : {}),
       ...(o.provisioning ? { diskProvisioning: o.provisioning } : {}),
     },
@@ -77,6 +83,10 @@ export const ovfImport = defineTool({
     networks: z.array(z.object({ name: z.string().min(1).max(255), network: z.string().min(1).max(300) }))
       .max(32)
       .optional().describe(t("param.ovf_networks")),
+    deployment_option: z.string().min(1).max(255).optional().describe(t("param.ovf_deployment_option")),
+    properties: z.record(z.string().min(1).max(255), z.string().max(4096)).optional().describe(
+      t("param.ovf_properties"),
+    ),
   }),
   output: {
     vm: z.string().describe("MoRef id of the imported VM"),
@@ -135,6 +145,8 @@ export const ovfImport = defineTool({
           host,
           provisioning: args.disk_provisioning,
           networks,
+          deploymentOption: args.deployment_option,
+          properties: args.properties,
         }),
       ),
     );
@@ -172,7 +184,15 @@ export const ovfImport = defineTool({
         files: files.length,
       }),
       method: "OvfManager.CreateImportSpec + ResourcePool.ImportVApp + HttpNfcLease",
-      args: { name: args.name, ovf: ovf.full, files: files.map((f) => f.path), warnings },
+      // Property values can hold secrets (passwords for the appliance): only their keys are shown.
+      args: {
+        name: args.name,
+        ovf: ovf.full,
+        files: files.map((f) => f.path),
+        warnings,
+        ...(args.deployment_option ? { deploymentOption: args.deployment_option } : {}),
+        ...(args.properties ? { properties: Object.keys(args.properties) } : {}),
+      },
     }, async () => {
       const lease = ref(
         await callVim(ctx, "ImportVApp", pool, {

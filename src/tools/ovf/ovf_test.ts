@@ -55,6 +55,13 @@ const OVF = `<?xml version="1.0" encoding="UTF-8"?>
     <Disk ovf:diskId="vmdisk1" ovf:fileRef="file1" ovf:capacity="1" ovf:capacityAllocationUnits="byte * 2^20"
       ovf:format="http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized"/>
   </DiskSection>
+  <NetworkSection><Info>Networks</Info>
+    <Network ovf:name="VM Network"><Description>The service network</Description></Network>
+  </NetworkSection>
+  <DeploymentOptionSection><Info>Sizes</Info>
+    <Configuration ovf:id="small" ovf:default="true"><Label>Small</Label><Description>64 MB</Description></Configuration>
+    <Configuration ovf:id="large"><Label>Large</Label><Description>128 MB</Description></Configuration>
+  </DeploymentOptionSection>
   <VirtualSystem ovf:id="tiny">
     <Info>A tiny VM</Info>
     <Name>tiny</Name>
@@ -67,14 +74,22 @@ const OVF = `<?xml version="1.0" encoding="UTF-8"?>
       </System>
       <Item><rasd:ElementName>1 virtual CPU</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID>
         <rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>1</rasd:VirtualQuantity></Item>
-      <Item><rasd:ElementName>64 MB of memory</rasd:ElementName><rasd:InstanceID>2</rasd:InstanceID>
-        <rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>64</rasd:VirtualQuantity></Item>
+      <Item ovf:configuration="small"><rasd:ElementName>64 MB of memory</rasd:ElementName>
+        <rasd:InstanceID>2</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType>
+        <rasd:VirtualQuantity>64</rasd:VirtualQuantity></Item>
+      <Item ovf:configuration="large"><rasd:ElementName>128 MB of memory</rasd:ElementName>
+        <rasd:InstanceID>5</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType>
+        <rasd:VirtualQuantity>128</rasd:VirtualQuantity></Item>
       <Item><rasd:ElementName>SCSI controller 0</rasd:ElementName><rasd:InstanceID>3</rasd:InstanceID>
         <rasd:ResourceSubType>lsilogic</rasd:ResourceSubType><rasd:ResourceType>6</rasd:ResourceType></Item>
       <Item><rasd:AddressOnParent>0</rasd:AddressOnParent><rasd:ElementName>Hard disk 1</rasd:ElementName>
         <rasd:HostResource>ovf:/disk/vmdisk1</rasd:HostResource><rasd:InstanceID>4</rasd:InstanceID>
         <rasd:Parent>3</rasd:Parent><rasd:ResourceType>17</rasd:ResourceType></Item>
     </VirtualHardwareSection>
+    <ProductSection ovf:class="guestinfo"><Info>Settings</Info>
+      <Property ovf:key="hostname" ovf:type="string" ovf:value="tiny" ovf:userConfigurable="true">
+        <Label>Host name</Label></Property>
+    </ProductSection>
   </VirtualSystem>
 </Envelope>
 `;
@@ -126,17 +141,41 @@ Deno.test("ovf_import imports an OVF from a datastore: the VM exists with the OV
   for (const [path, content] of [["images/tiny.ovf", OVF], ["images/tiny-disk1.vmdk", "0123456789abcdef"]]) {
     await previewThenConfirm(mcp, "datastore_file_upload", { path: `[LocalDS_0] ${path}`, content });
   }
+  const inspected = (await mcp.call("ovf_inspect", { ovf: "[LocalDS_0] images/tiny.ovf" }))
+    .structuredContent as {
+      virtual_systems: string[];
+      deployment_options: { id: string; default: boolean }[];
+      networks: { name: string }[];
+      files: { href: string; size: number }[];
+      properties: { key: string; default: string; configurable: boolean }[];
+    };
+  assert.deepEqual(inspected.virtual_systems, ["tiny"]);
+  assert.deepEqual(inspected.deployment_options.map((o) => [o.id, o.default]), [["small", true], [
+    "large",
+    false,
+  ]]);
+  assert.deepEqual(inspected.networks.map((n) => n.name), ["VM Network"]);
+  assert.deepEqual(inspected.files, [{ id: "file1", href: "tiny-disk1.vmdk", size: 16 }]);
+  assert.deepEqual(inspected.properties.map((p) => [p.key, p.default, p.configurable]), [
+    ["guestinfo.hostname", "tiny", true],
+  ]);
+  const notOvf = await mcp.call("ovf_inspect", { ovf: "[LocalDS_0] images/tiny-disk1.vmdk" });
+  assert.equal(notOvf.isError, true);
+
   const args = {
     ovf: "[LocalDS_0] images/tiny.ovf",
     name: "tiny-01",
     target: "DC0_C0",
     datastore: "LocalDS_0",
+    deployment_option: "large",
+    properties: { "guestinfo.hostname": "secret-host" },
   };
   const { first, done } = await previewThenConfirm(mcp, "ovf_import", args, async () => {
     assert.deepEqual(await vmsNamed(direct, "tiny-01"), [], "the preview imported nothing");
   });
   assert.equal(first.preview?.tier, "high");
   assert.deepEqual(first.preview?.args?.files, ["tiny-disk1.vmdk"]);
+  assert.ok(!JSON.stringify(first).includes("secret-host"), "property values are not previewed");
   const [vm] = await vmsNamed(direct, "tiny-01");
   assert.ok(vm, "the VM really exists");
   assert.equal(done.result?.vm, vm.value);
@@ -145,7 +184,7 @@ Deno.test("ovf_import imports an OVF from a datastore: the VM exists with the OV
     "config.hardware.numCPU",
     "config.hardware.device",
   ]);
-  assert.equal(num(props["config.hardware.memoryMB"]), 64);
+  assert.equal(num(props["config.hardware.memoryMB"]), 128, "the large deployment option was imported");
   assert.equal(num(props["config.hardware.numCPU"]), 1);
   assert.equal(asObjects(props["config.hardware.device"]).filter((d) => d._type === "VirtualDisk").length, 1);
   const files = done.result?.files as { path: string; bytes: number }[];
