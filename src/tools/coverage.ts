@@ -119,6 +119,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   ovf_export: "schema",
   vm_disk_io: "simulator+schema",
   ovf_inspect: "simulator",
+  vm_config_option_list: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */
@@ -248,6 +249,11 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
     tool: "ovf_import",
     how: "OVF and disks on a datastore; deployment option, properties, networks",
   },
+  query_vm_config_option: {
+    tool: "vm_config_option_list",
+    how: "action=option (versions: the hardware versions)",
+  },
+  query_vm_config_target: { tool: "vm_config_option_list", how: "action=target" },
   list_ovf_deploy_options: { tool: "ovf_inspect", how: "deployment options, networks, disks, properties" },
   export_vm_as_ovf: { tool: "ovf_export", how: "into a datastore folder (vcsim lacks ExportVm)" },
 };

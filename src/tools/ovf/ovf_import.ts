@@ -112,7 +112,14 @@ export const ovfImport = defineTool({
       args.target,
       ["ResourcePool", "ClusterComputeResource", "ComputeResource", "HostSystem", "VirtualApp"],
       ctx.signal,
-    );
+    ).catch(async (error) => {
+      // A standalone host and its ComputeResource share a name: the host is meant.
+      const host = await resolveAnyEntity(ctx.vsphere, args.target, ["HostSystem"], ctx.signal).catch(() =>
+        undefined
+      );
+      if (host) return host;
+      throw error;
+    });
     let pool: MoRef;
     let host: MoRef | undefined;
     if (target.ref.type === "ResourcePool" || target.ref.type === "VirtualApp") pool = target.ref;

@@ -190,6 +190,16 @@ Deno.test("ovf_import imports an OVF from a datastore: the VM exists with the OV
   const files = done.result?.files as { path: string; bytes: number }[];
   assert.deepEqual(files, [{ path: "[LocalDS_0] images/tiny-disk1.vmdk", bytes: 16 }]);
 
+  const onHost = await previewThenConfirm(mcp, "ovf_import", { ...args, name: "tiny-02", target: "DC0_H0" });
+  const [vm2] = await vmsNamed(direct, "tiny-02");
+  assert.equal(
+    onHost.done.result?.vm,
+    vm2?.value,
+    "imported onto the standalone host named like its compute resource",
+  );
+  const placed = (await retrieveOne(direct, vm2!, ["runtime.host"]))["runtime.host"] as MoRef;
+  assert.equal(placed.value, "host-21", "the VM really runs on the standalone host");
+
   const bad = await mcp.call("ovf_import", { ...args, ovf: "[LocalDS_0] images/missing.ovf", name: "x" });
   assert.equal(bad.isError, true);
 });

@@ -7,6 +7,7 @@ import { fcdDelete } from "./fcd_delete.ts";
 import { fcdList } from "./fcd_list.ts";
 import { hostStorageConfig } from "./host_storage_config.ts";
 import { storageDeviceList } from "./storage_device_list.ts";
+import { vmConfigOptionList } from "./vm_config_option_list.ts";
 import { vmDiskIo } from "./vm_disk_io.ts";
 import { vmfsDatastore } from "./vmfs_datastore.ts";
 
@@ -24,5 +25,6 @@ export const storageToolset = defineToolset({
     vmfsDatastore,
     datastoreIo,
     vmDiskIo,
+    vmConfigOptionList,
   ],
 });
