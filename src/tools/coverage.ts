@@ -120,6 +120,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   vm_disk_io: "simulator+schema",
   ovf_inspect: "simulator",
   vm_config_option_list: "simulator+schema",
+  library_item_upload: "simulator+schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */

@@ -130,6 +130,18 @@ export async function httpExists(ctx: ToolContext, url: URL): Promise<boolean> {
   return true;
 }
 
+/** A datastore file's size (HEAD Content-Length). */
+export async function httpSize(ctx: ToolContext, url: URL): Promise<number> {
+  const response = await send(ctx, "HEAD", url);
+  await response.body?.cancel();
+  if (!response.ok) throw httpError(response, url.pathname);
+  const size = Number(response.headers.get("content-length") ?? "-1");
+  if (!Number.isFinite(size) || size < 0) {
+    throw new ToolInputError("errors.transfer_not_a_file", { path: url.pathname });
+  }
+  return size;
+}
+
 /** Uploads bytes (or a stream with its length) with PUT. */
 export async function httpPut(
   ctx: ToolContext,
@@ -137,8 +149,10 @@ export async function httpPut(
   body: Uint8Array | ReadableStream<Uint8Array>,
   length: number,
   contentType = "application/octet-stream",
+  extraHeaders: Record<string, string> = {},
 ): Promise<void> {
   const response = await send(ctx, "PUT", url, body as BodyInit, {
+    ...extraHeaders,
     "content-type": contentType,
     "content-length": String(length),
   });
@@ -147,7 +161,13 @@ export async function httpPut(
 }
 
 /** Streams a datastore file into a lease URL (GET → PUT) without holding it in memory. */
-export async function httpCopy(ctx: ToolContext, from: URL, to: URL, contentType: string): Promise<number> {
+export async function httpCopy(
+  ctx: ToolContext,
+  from: URL,
+  to: URL,
+  contentType: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<number> {
   const source = await send(ctx, "GET", from);
   if (!source.ok || !source.body) {
     await source.body?.cancel();
@@ -158,9 +178,9 @@ export async function httpCopy(ctx: ToolContext, from: URL, to: URL, contentType
     // Without a length, buffer (NFC needs Content-Length); bounded to keep memory in check.
     await source.body.cancel();
     const bytes = await httpGet(ctx, from, 8 * 2 ** 30);
-    await httpPut(ctx, to, bytes, bytes.byteLength, contentType);
+    await httpPut(ctx, to, bytes, bytes.byteLength, contentType, extraHeaders);
     return bytes.byteLength;
   }
-  await httpPut(ctx, to, source.body, length, contentType);
+  await httpPut(ctx, to, source.body, length, contentType, extraHeaders);
   return length;
 }
