@@ -132,7 +132,7 @@ export const libraryItemUpload = defineTool({
         await httpCopy(
           ctx,
           sourceUrl,
-          leaseUrl(ctx, uri),
+          await leaseUrl(ctx, uri),
           "application/octet-stream",
           await rest.sessionHeaders(),
         );

@@ -8,7 +8,10 @@ import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { datastoreInput, dsPathInput, formatDsPath, resolvePath } from "../datastore/common.ts";
 import { asObject, callVim, ref, serviceManager, str, text } from "../shared/vim_values.ts";
 import { leaseCall, waitLease } from "./lease.ts";
-import { datastoreFileUrl, httpExists, httpPut, leaseUrl } from "./transfer.ts";
+import { datastoreFileUrl, httpExists, httpGet, httpPut, leaseUrl } from "./transfer.ts";
+
+/** Disks are buffered on the way from the lease to the datastore; larger ones are refused. */
+const MAX_EXPORT_DISK = 8 * 2 ** 30;
 
 /** CreateDescriptor's parameters: the files written, keyed by the lease's device keys. */
 export function descriptorRequest(
@@ -87,21 +90,7 @@ export const ovfExport = defineTool({
             undefined,
             formatDsPath(folder.datastore.name, `${folder.path}/${file}`),
           );
-          const response = await ctx.vsphere.roundTripper(
-            new Request(leaseUrl(ctx, d.url), {
-              headers: ctx.vsphere.soap.cookie ? { cookie: ctx.vsphere.soap.cookie } : {},
-              signal: ctx.signal,
-              redirect: "manual",
-            }),
-          );
-          if (!response.ok || !response.body) {
-            await response.body?.cancel();
-            throw new ToolInputError("errors.ovf_export_download", {
-              device: d.key,
-              status: response.status,
-            });
-          }
-          const bytes = new Uint8Array(await response.arrayBuffer());
+          const bytes = await httpGet(ctx, await leaseUrl(ctx, d.url), MAX_EXPORT_DISK);
           await httpPut(
             ctx,
             await datastoreFileUrl(ctx, target, folder.datastore.name),

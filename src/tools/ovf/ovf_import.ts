@@ -224,7 +224,7 @@ export const ovfImport = defineTool({
           const bytes = await httpCopy(
             ctx,
             await datastoreFileUrl(ctx, source, ovf.datastore.name),
-            leaseUrl(ctx, device.url),
+            await leaseUrl(ctx, device.url),
             f.create ? "application/x-vnd.vmware-streamVmdk" : "application/octet-stream",
           );
           uploaded.push({ path: source.full, bytes });

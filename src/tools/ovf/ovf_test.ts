@@ -274,3 +274,25 @@ Deno.test("ovf_export previews for a powered-off VM; vcsim lacks ExportVm; its r
   ]);
   for (const [name, outcome] of results) assert.equal(outcome, "ok", `${name}: ${outcome}`);
 });
+
+Deno.test("lease URLs: '*' becomes vCenter, an inventory ESXi host is accepted, any other host is refused", async () => {
+  await using env = await setup();
+  const { leaseUrl } = await import("./transfer.ts");
+  const ctx = {
+    vsphere: env.direct,
+    signal: new AbortController().signal,
+  } as unknown as Parameters<typeof leaseUrl>[0];
+  const star = await leaseUrl(ctx, "https://*/nfc/52a1/disk-0.vmdk");
+  assert.equal(star.host, env.direct.soap.baseUrl.host);
+  const hostName = str(
+    (await retrieveOne(env.direct, { type: "HostSystem", value: "host-21" }, ["name"])).name,
+  )!;
+  assert.equal(
+    (await leaseUrl(ctx, `https://${hostName}/nfc/52a1/disk-0.vmdk`)).hostname,
+    hostName.toLowerCase(),
+  );
+  await assert.rejects(
+    () => leaseUrl(ctx, "https://169.254.169.254/latest/meta-data"),
+    /transfer_foreign_host/,
+  );
+});

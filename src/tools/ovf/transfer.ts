@@ -1,12 +1,13 @@
 /**
  * HTTP transfers next to SOAP: datastore files through vCenter's `/folder/<path>?dcPath=&dsName=` URL and
- * NFC lease device URLs. Both ride the client's round-tripper (same TLS settings, same host) and the vim25
- * session cookie. Only vCenter's own host is ever contacted: a lease URL naming another host is refused,
- * and local files are never read or written (sources and destinations are datastore paths).
+ * NFC lease device URLs. Both ride the client's round-tripper (same TLS settings); the vim25 session cookie
+ * goes to vCenter only. A lease URL may name an ESXi host of the inventory; any other host is refused. Local
+ * files are never read or written (sources and destinations are datastore paths).
  */
 import type { ToolContext } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
+import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { classifyNetworkError } from "../../vsphere/transport.ts";
@@ -37,14 +38,30 @@ export async function datastoreFileUrl(ctx: ToolContext, file: ResolvedPath, dsN
   return url;
 }
 
-/** A lease device URL with vCenter's host put in for "*" (ESXi/vCenter leave the host to the client). */
-export function leaseUrl(ctx: ToolContext, raw: string): URL {
+/**
+ * A transfer URL vCenter handed out, with vCenter's host put in for "*". NFC lease URLs may name the ESXi
+ * host that holds the VM: such a URL is accepted only when that host is an ESXi host of this vCenter's
+ * inventory (by its registered name); any other host is refused.
+ */
+export async function leaseUrl(ctx: ToolContext, raw: string): Promise<URL> {
   const base = ctx.vsphere.soap.baseUrl;
   const url = new URL(raw.replace("://*/", `://${base.host}/`).replace("://*:", `://${base.hostname}:`));
-  if (url.hostname !== base.hostname) {
-    throw new ToolInputError("errors.transfer_foreign_host", { host: url.hostname });
+  if (url.protocol !== "https:" && url.protocol !== base.protocol) {
+    throw new ToolInputError("errors.transfer_foreign_host", { host: url.host });
   }
-  return url;
+  if (url.hostname === base.hostname) return url;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  for await (
+    const h of retrieveView(ctx.vsphere, { type: "HostSystem", paths: ["name"], signal: ctx.signal })
+  ) {
+    if (String(h.props.name ?? "").toLowerCase() === host.toLowerCase()) return url;
+  }
+  throw new ToolInputError("errors.transfer_foreign_host", { host: url.hostname });
+}
+
+/** Whether `url` is on vCenter itself (only then does the vCenter session cookie go along). */
+function onVcenter(ctx: ToolContext, url: URL): boolean {
+  return url.host === ctx.vsphere.soap.baseUrl.host;
 }
 
 async function send(
@@ -57,7 +74,7 @@ async function send(
   await ctx.vsphere.ensureSession();
   const h = new Headers(headers);
   const cookie = ctx.vsphere.soap.cookie;
-  if (cookie) h.set("cookie", cookie);
+  if (cookie && onVcenter(ctx, url)) h.set("cookie", cookie);
   try {
     return await ctx.vsphere.roundTripper(
       new Request(url, {
