@@ -129,13 +129,12 @@ export const libraryItemUpload = defineTool({
         );
         const uri = info?.upload_endpoint?.uri;
         if (!uri) throw new ToolInputError("errors.library_upload_no_endpoint", { file: fileName });
-        await httpCopy(
-          ctx,
-          sourceUrl,
-          await leaseUrl(ctx, uri),
-          "application/octet-stream",
-          await rest.sessionHeaders(),
-        );
+        // The upload endpoint gets the REST session token: it must be vCenter itself.
+        const endpoint = await leaseUrl(ctx, uri);
+        if (endpoint.host !== ctx.vsphere.soap.baseUrl.host) {
+          throw new ToolInputError("errors.transfer_foreign_host", { host: endpoint.hostname });
+        }
+        await httpCopy(ctx, sourceUrl, endpoint, "application/octet-stream", await rest.sessionHeaders());
         await rest.call(uploadOps.finish(session, "complete"), { signal: ctx.signal });
       } catch (error) {
         await rest.call(uploadOps.finish(session, "cancel")).catch(() => {});
