@@ -121,6 +121,7 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   ovf_inspect: "simulator",
   vm_config_option_list: "simulator+schema",
   library_item_upload: "simulator+schema",
+  datastore_storage_info: "simulator",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */

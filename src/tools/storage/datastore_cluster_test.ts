@@ -90,6 +90,19 @@ Deno.test("datastore_cluster creates a pod, adds a datastore, configures SDRS; l
   assert.deepEqual(rec.recommendations.map((r) => r.destination_name), ["LocalDS_1"]);
   assert.equal(rec.recommendations[0]!.key, "1");
 
+  const info = (await mcp.call("datastore_storage_info", { datastore: "LocalDS_1" })).structuredContent as {
+    backing: { kind: string; local_path?: string };
+    datastore_cluster: string | null;
+    sioc: { enabled: boolean };
+    mounts: { host: string; mode: string; accessible: boolean | null }[];
+  };
+  assert.equal(info.backing.kind, "local");
+  assert.ok(info.backing.local_path);
+  assert.equal(info.datastore_cluster, "pod-gold", "the datastore's parent really is the pod");
+  assert.equal(info.sioc.enabled, false);
+  assert.ok(info.mounts.length >= 1);
+  assert.ok(info.mounts.every((m) => m.mode === "readWrite" && /^DC0_/.test(m.host)));
+
   const remove = { action: "remove_datastore", datastore_cluster: "pod-gold", datastore: "LocalDS_1" };
   // vcsim's datastore folder refuses MoveIntoFolder for datastores (NotSupported); vCenter moves it back.
   const p = await preview(mcp, "datastore_cluster", remove);

@@ -2,6 +2,7 @@ import { defineToolset } from "../../registry/define.ts";
 import { datastoreCluster } from "./datastore_cluster.ts";
 import { datastoreClusterList } from "./datastore_cluster_list.ts";
 import { datastoreIo } from "./datastore_io.ts";
+import { datastoreStorageInfo } from "./datastore_storage_info.ts";
 import { fcd } from "./fcd.ts";
 import { fcdDelete } from "./fcd_delete.ts";
 import { fcdList } from "./fcd_list.ts";
@@ -26,5 +27,6 @@ export const storageToolset = defineToolset({
     datastoreIo,
     vmDiskIo,
     vmConfigOptionList,
+    datastoreStorageInfo,
   ],
 });
