@@ -229,6 +229,10 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   },
   remove_iscsi_target: { tool: "host_storage_config", how: "action=iscsi_remove_static_target" },
   rescan_iscsi_hba: { tool: "host_storage_config", how: "action=rescan_adapter" },
+  configure_nfs41_kerberos: {
+    tool: "host_storage_config",
+    how: "action=nfs_kerberos_set / nfs_kerberos_clear",
+  },
   create_vmfs_datastore: { tool: "vmfs_datastore", how: "action=create" },
   expand_vmfs_datastore: { tool: "vmfs_datastore", how: "action=expand" },
   extend_vmfs_datastore: { tool: "vmfs_datastore", how: "action=extend" },

@@ -5,7 +5,11 @@ import { recommendRequest } from "./datastore_cluster_list.ts";
 import { datastoreIoRequest } from "./datastore_io.ts";
 import { fcdRequest } from "./fcd.ts";
 import { fcdDeleteRequest } from "./fcd_delete.ts";
-import { hostStorageConfigRequest, type StorageConfigChange } from "./host_storage_config.ts";
+import {
+  hostStorageConfigRequest,
+  type StorageConfigChange,
+  storageConfigManager,
+} from "./host_storage_config.ts";
 import { vmfsApply, vmfsQuery } from "./vmfs_datastore.ts";
 
 const manager = { type: "VcenterVStorageObjectManager", value: "VStorageObjectManager" };
@@ -25,7 +29,8 @@ function fcdCase(name: string, r: ReturnType<typeof fcdRequest>): ContractCase {
 
 function storageCase(c: StorageConfigChange): ContractCase {
   const r = hostStorageConfigRequest(c);
-  return { name: `host_storage_config ${c.action}`, method: r.method, this: storageSystem, args: r.args };
+  const manager = storageConfigManager(c.action) === "datastoreSystem" ? datastoreSystem : storageSystem;
+  return { name: `host_storage_config ${c.action}`, method: r.method, this: manager, args: r.args };
 }
 
 /** A VmfsDatastoreOption.spec for a whole-disk GPT layout, as vCenter's QueryVmfsDatastoreCreateOptions returns it. */
@@ -187,6 +192,8 @@ export const STORAGE_CONTRACT_CASES: readonly ContractCase[] = [
   }),
   storageCase({ action: "iscsi_add_send_target", adapter: "vmhba65", address: "10.0.0.5", port: 3260 }),
   storageCase({ action: "rescan_adapter", adapter: "vmhba65" }),
+  storageCase({ action: "nfs_kerberos_set", nfsUser: "nfs-esx01@CORP.EXAMPLE", nfsPassword: "s3cret" }),
+  storageCase({ action: "nfs_kerberos_clear" }),
   ...vmfs("create", createSpec),
   ...vmfs("expand", expandSpec),
   ...vmfs("extend", extendSpec),

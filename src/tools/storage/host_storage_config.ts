@@ -16,6 +16,8 @@ const ACTIONS = [
   "iscsi_remove_static_target",
   "iscsi_add_send_target",
   "rescan_adapter",
+  "nfs_kerberos_set",
+  "nfs_kerberos_clear",
 ] as const;
 type Action = typeof ACTIONS[number];
 const PSP = ["VMW_PSP_FIXED", "VMW_PSP_MRU", "VMW_PSP_RR"] as const;
@@ -31,6 +33,13 @@ export interface StorageConfigChange {
   chapName?: string | undefined;
   chapSecret?: string | undefined;
   chapType?: string | undefined;
+  nfsUser?: string | undefined;
+  nfsPassword?: string | undefined;
+}
+
+/** NFS 4.1 Kerberos credentials live on the HostDatastoreSystem; everything else on the HostStorageSystem. */
+export function storageConfigManager(action: Action): "storageSystem" | "datastoreSystem" {
+  return action.startsWith("nfs_kerberos") ? "datastoreSystem" : "storageSystem";
 }
 
 /** The HostStorageSystem call of each action, parameters in WSDL order. */
@@ -91,6 +100,10 @@ export function hostStorageConfigRequest(c: StorageConfigChange): {
       };
     case "rescan_adapter":
       return { method: "RescanHba", args: { hbaDevice: c.adapter! } };
+    case "nfs_kerberos_set":
+      return { method: "SetNFSUser", args: { user: c.nfsUser!, password: c.nfsPassword! } };
+    case "nfs_kerberos_clear":
+      return { method: "ClearNFSUser", args: {} };
   }
 }
 
@@ -111,6 +124,8 @@ export const hostStorageConfig = defineTool({
     ),
     chap_name: z.string().min(1).max(255).optional().describe(t("param.iscsi_chap_name")),
     chap_secret: z.string().min(1).max(255).optional().describe(t("param.iscsi_chap_secret")),
+    nfs_user: z.string().min(1).max(255).optional().describe(t("param.nfs_kerberos_user")),
+    nfs_password: z.string().min(1).max(255).optional().describe(t("param.nfs_kerberos_password")),
     datacenter: datacenterInput(t),
   }),
   output: {
@@ -131,10 +146,11 @@ export const hostStorageConfig = defineTool({
     "remove_iscsi_target",
     "add_iscsi_target",
     "rescan_iscsi_hba",
+    "configure_nfs41_kerberos",
   ],
   async handler(args, ctx) {
     const host = await readHost(ctx, args.host, args.datacenter);
-    const storage = await hostManager(ctx, host.ref, "storageSystem");
+    const storage = await hostManager(ctx, host.ref, storageConfigManager(args.action));
     const info = asObject(
       (await retrieveOne(ctx.vsphere, host.ref, ["config.storageDevice"], { signal: ctx.signal }))[
         "config.storageDevice"
@@ -182,6 +198,10 @@ export const hostStorageConfig = defineTool({
             what: `software iSCSI ${enabled}`,
           }),
         };
+      }
+    } else if (args.action === "nfs_kerberos_set" || args.action === "nfs_kerberos_clear") {
+      if (args.action === "nfs_kerberos_set" && (!args.nfs_user || !args.nfs_password)) {
+        throw new ToolInputError("errors.nfs_kerberos_fields", {});
       }
     } else {
       if (!args.adapter) throw new ToolInputError("errors.storage_adapter_missing", { action: args.action });
@@ -231,6 +251,8 @@ export const hostStorageConfig = defineTool({
       chapName: args.chap_name,
       chapSecret: args.chap_secret,
       chapType: args.chap,
+      nfsUser: args.nfs_user,
+      nfsPassword: args.nfs_password,
     });
     return await ctx.mutate({
       targets: [{ ref: host.ref, name: host.name, state: current }],
@@ -241,8 +263,11 @@ export const hostStorageConfig = defineTool({
         adapter: args.adapter ?? "",
         target: `${args.address ?? ""}${args.port ? `:${args.port}` : ""} ${args.iqn ?? ""}`.trim(),
         chap: args.chap ?? "chapRequired",
+        user: args.nfs_user ?? "",
       }),
-      method: `HostStorageSystem.${request.method}`,
+      method: `${
+        storageConfigManager(args.action) === "datastoreSystem" ? "HostDatastoreSystem" : "HostStorageSystem"
+      }.${request.method}`,
       // The CHAP secret is never part of the preview or the audit record.
       args: {
         action: args.action,

@@ -107,6 +107,15 @@ Deno.test("host_storage_config previews a path policy change; vcsim lacks SetMul
   assert.equal(notIscsi.isError, true);
   assert.match(textOf(notIscsi), /not an iSCSI adapter/);
 
+  const krb = await preview(mcp, "host_storage_config", {
+    host: "DC0_H0",
+    action: "nfs_kerberos_set",
+    nfs_user: "nfs-esx01@CORP.EXAMPLE",
+    nfs_password: "kerberos-pw-1",
+  });
+  assert.equal(krb.preview?.method, "HostDatastoreSystem.SetNFSUser");
+  assert.ok(!JSON.stringify(krb).includes("kerberos-pw-1"), "the NFS password is never previewed");
+
   const chap = await preview(mcp, "host_storage_config", { host: "DC0_H0", action: "iscsi_enable" });
   assert.equal(chap.preview?.method, "HostStorageSystem.UpdateSoftwareInternetScsiEnabled");
 });
