@@ -221,11 +221,15 @@ export const ovfImport = defineTool({
             undefined,
             formatDsPath(ovf.datastore.name, `${dir}${f.path}`),
           );
+          // As govmomi and ovftool do: disks are POSTed as stream-optimized VMDK, other files
+          // (create = true: ISO, NVRAM) are PUT with "Overwrite: t".
           const bytes = await httpCopy(
             ctx,
             await datastoreFileUrl(ctx, source, ovf.datastore.name),
             await leaseUrl(ctx, device.url),
-            f.create ? "application/x-vnd.vmware-streamVmdk" : "application/octet-stream",
+            f.create ? "application/octet-stream" : "application/x-vnd.vmware-streamVmdk",
+            f.create ? { overwrite: "t" } : {},
+            f.create ? "PUT" : "POST",
           );
           uploaded.push({ path: source.full, bytes });
           done += f.size || 1;

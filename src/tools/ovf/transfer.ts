@@ -66,7 +66,7 @@ function onVcenter(ctx: ToolContext, url: URL): boolean {
 
 async function send(
   ctx: ToolContext,
-  method: "GET" | "PUT" | "HEAD",
+  method: "GET" | "PUT" | "POST" | "HEAD",
   url: URL,
   body?: BodyInit,
   headers: Record<string, string> = {},
@@ -159,7 +159,7 @@ export async function httpSize(ctx: ToolContext, url: URL): Promise<number> {
   return size;
 }
 
-/** Uploads bytes (or a stream with its length) with PUT. */
+/** Uploads bytes (or a stream with its length) with PUT (or POST, as NFC wants for stream-optimized disks). */
 export async function httpPut(
   ctx: ToolContext,
   url: URL,
@@ -167,8 +167,9 @@ export async function httpPut(
   length: number,
   contentType = "application/octet-stream",
   extraHeaders: Record<string, string> = {},
+  method: "PUT" | "POST" = "PUT",
 ): Promise<void> {
-  const response = await send(ctx, "PUT", url, body as BodyInit, {
+  const response = await send(ctx, method, url, body as BodyInit, {
     ...extraHeaders,
     "content-type": contentType,
     "content-length": String(length),
@@ -184,6 +185,7 @@ export async function httpCopy(
   to: URL,
   contentType: string,
   extraHeaders: Record<string, string> = {},
+  method: "PUT" | "POST" = "PUT",
 ): Promise<number> {
   const source = await send(ctx, "GET", from);
   if (!source.ok || !source.body) {
@@ -195,9 +197,9 @@ export async function httpCopy(
     // Without a length, buffer (NFC needs Content-Length); bounded to keep memory in check.
     await source.body.cancel();
     const bytes = await httpGet(ctx, from, 8 * 2 ** 30);
-    await httpPut(ctx, to, bytes, bytes.byteLength, contentType, extraHeaders);
+    await httpPut(ctx, to, bytes, bytes.byteLength, contentType, extraHeaders, method);
     return bytes.byteLength;
   }
-  await httpPut(ctx, to, source.body, length, contentType, extraHeaders);
+  await httpPut(ctx, to, source.body, length, contentType, extraHeaders, method);
   return length;
 }
