@@ -122,6 +122,8 @@ export const TOOL_VERIFICATION: Readonly<Record<string, Verification>> = {
   vm_config_option_list: "simulator+schema",
   library_item_upload: "simulator+schema",
   datastore_storage_info: "simulator",
+  compute_policy_list: "schema",
+  compute_policy: "schema",
 };
 
 /** Seed tool → our tool, where an alias does not already say it. */
@@ -251,6 +253,13 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   assign_storage_policy_to_vm: { tool: "vm_storage_policy" },
   get_datastore_file_url: { tool: "datastore_file_url", how: "action=url (download: content)" },
   upload_file_to_datastore: { tool: "datastore_file_upload", how: "content as text or base64, up to 4 MiB" },
+  list_compute_policies: {
+    tool: "compute_policy_list",
+    how: "action=list (vCenter 7.0U2+ /api; not in vcsim)",
+  },
+  get_compute_policy: { tool: "compute_policy_list", how: "action=get" },
+  create_compute_policy: { tool: "compute_policy", how: "action=create (tag-based affinity rules)" },
+  delete_compute_policy: { tool: "compute_policy", how: "action=delete" },
   import_ovf: {
     tool: "ovf_import",
     how: "OVF and disks on a datastore; deployment option, properties, networks",

@@ -1,6 +1,7 @@
 /** Every toolset the server knows, in listing order. Adding a toolset is one line here. */
 import type { ToolsetDefinition } from "../registry/define.ts";
 import { adminToolset } from "./admin/mod.ts";
+import { computePolicyToolset } from "./compute_policy/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
 import { eventToolset } from "./event/mod.ts";
@@ -34,4 +35,5 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   storageToolset,
   storagePolicyToolset,
   ovfToolset,
+  computePolicyToolset,
 ];
