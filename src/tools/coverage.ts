@@ -252,7 +252,7 @@ export const SEED_COVERAGE: Readonly<Record<string, Cover>> = {
   delete_storage_policy: { tool: "storage_policy", how: "action=delete" },
   assign_storage_policy_to_vm: { tool: "vm_storage_policy" },
   get_datastore_file_url: { tool: "datastore_file_url", how: "action=url (download: content)" },
-  upload_file_to_datastore: { tool: "datastore_file_upload", how: "content as text or base64, up to 4 MiB" },
+  upload_file_to_datastore: { tool: "datastore_file_upload", how: "content as text or base64, up to 1 MiB" },
   list_compute_policies: {
     tool: "compute_policy_list",
     how: "action=list (vCenter 7.0U2+ /api; not in vcsim)",

@@ -4,7 +4,9 @@ import { ToolInputError } from "../../registry/errors.ts";
 import { datastoreInput, dsPathInput, resolvePath } from "../datastore/common.ts";
 import { datastoreFileUrl, httpExists, httpGet, httpPut } from "./transfer.ts";
 
-export const MAX_UPLOAD = 4 * 1024 * 1024;
+// Tool arguments land in the audit log as given: uploads stay small (larger files belong on the datastore
+// already, or in a content library through library_item_upload).
+export const MAX_UPLOAD = 1024 * 1024;
 
 function decode(content: string, encoding: "text" | "base64"): Uint8Array {
   if (encoding === "text") return new TextEncoder().encode(content);
@@ -21,7 +23,7 @@ export const datastoreFileUpload = defineTool({
   input: (t) => ({
     datastore: datastoreInput(t),
     path: dsPathInput(t),
-    content: z.string().max(MAX_UPLOAD * 2).describe(t("param.datastore_file_content")),
+    content: z.string().max(Math.ceil(MAX_UPLOAD * 4 / 3) + 16).describe(t("param.datastore_file_content")),
     encoding: z.enum(["text", "base64"]).default("text").describe(t("param.datastore_file_encoding")),
     overwrite: z.boolean().default(false).describe(t("param.overwrite")),
   }),
