@@ -77,6 +77,25 @@ Deno.test("fcd creates a disk, snapshots it; fcd_list reads both; fcd_delete rem
   };
   assert.deepEqual(list.disks.map((d) => d.name), ["data-01"]);
 
+  // vcsim lacks AttachDisk_Task: the preview names the VM and the method; confirming is refused, nothing attaches.
+  const attach = { action: "attach", datastore: "LocalDS_0", disk: "data-01", vm: "DC0_H0_VM0" };
+  const ap = await preview(mcp, "fcd", attach);
+  assert.equal(ap.preview?.method, "AttachDisk_Task");
+  assert.equal(ap.preview?.targets[1]?.name, "DC0_H0_VM0");
+  const refused = await mcp.call("fcd", {
+    ...attach,
+    confirm: true,
+    confirmation_handle: ap.confirmation_handle,
+  });
+  assert.equal(refused.isError, true);
+  const clone = await preview(mcp, "fcd", {
+    action: "clone",
+    datastore: "LocalDS_0",
+    disk: "data-01",
+    name: "data-02",
+  });
+  assert.equal(clone.preview?.method, "CloneVStorageObject_Task");
+
   const snap = await previewThenConfirm(mcp, "fcd", {
     action: "snapshot_create",
     datastore: "LocalDS_0",
