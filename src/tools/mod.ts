@@ -4,6 +4,7 @@ import { adminToolset } from "./admin/mod.ts";
 import { alarmToolset } from "./alarm/mod.ts";
 import { applianceToolset } from "./appliance/mod.ts";
 import { clusterToolset } from "./cluster/mod.ts";
+import { computePolicyToolset } from "./compute_policy/mod.ts";
 import { contentLibraryToolset } from "./content_library/mod.ts";
 import { customizationToolset } from "./customization/mod.ts";
 import { datastoreToolset } from "./datastore/mod.ts";
@@ -13,9 +14,12 @@ import { hostToolset } from "./host/mod.ts";
 import { hostConfigToolset } from "./host_config/mod.ts";
 import { inventoryToolset } from "./inventory/mod.ts";
 import { networkToolset } from "./network/mod.ts";
+import { ovfToolset } from "./ovf/mod.ts";
 import { performanceToolset } from "./performance/mod.ts";
 import { resourceToolset } from "./resource/mod.ts";
 import { snapshotToolset } from "./snapshot/mod.ts";
+import { storageToolset } from "./storage/mod.ts";
+import { storagePolicyToolset } from "./storage_policy/mod.ts";
 import { tagsToolset } from "./tags/mod.ts";
 import { targetsToolset } from "./targets/mod.ts";
 import { taskToolset } from "./task/mod.ts";
@@ -48,4 +52,8 @@ export const TOOLSETS: readonly ToolsetDefinition[] = [
   vmAdvancedToolset,
   applianceToolset,
   vcenterToolset,
+  storageToolset,
+  storagePolicyToolset,
+  ovfToolset,
+  computePolicyToolset,
 ];

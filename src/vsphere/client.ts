@@ -105,6 +105,12 @@ export class VSphereClient {
     return this.#rest;
   }
 
+  /** The HTTP round-tripper with this target's TLS settings, for vCenter's non-SOAP-vim25 endpoints (PBM,
+   * datastore `/folder` files, NFC lease transfers); callers add the session cookie themselves. */
+  get roundTripper(): RoundTripper {
+    return this.#http;
+  }
+
   /** ServiceContent, fetched once (it needs no session). */
   serviceContent(): Promise<ServiceContent> {
     this.#content ??= (async () => {

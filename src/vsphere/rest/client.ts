@@ -90,6 +90,11 @@ export class RestClient {
     return await this.#result<T>(response, request, flavour);
   }
 
+  /** The session header for transfer URLs the API hands out (content library upload/download endpoints). */
+  async sessionHeaders(): Promise<Record<string, string>> {
+    return { [SESSION_HEADER]: await this.#session() };
+  }
+
   /** Deletes the session (best effort); the client can log in again afterwards. */
   async close(): Promise<void> {
     const token = this.#token;
