@@ -3,6 +3,7 @@ import { defineTool } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { type ObjectProps, retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveMany } from "../../vsphere/objects/retrieve.ts";
+import { cachedInventory } from "../../vsphere/objects/inventory_cache.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
@@ -135,14 +136,17 @@ export const vmList = defineTool({
     const matches = globMatcher(args.name);
     // Filter on the raw properties first; rows are built only for the page that is returned.
     const hits: { vm: ObjectProps; name: string; powerState: string }[] = [];
-    for await (
-      const vm of retrieveView(client, {
+    // The whole inventory comes from the cache kept current with WaitForUpdatesEx (one round trip for
+    // what changed); a scoped listing reads its container view.
+    const source: AsyncIterable<ObjectProps> | Iterable<ObjectProps> = scopes[0]
+      ? retrieveView(client, {
         type: "VirtualMachine",
         paths: [...paths],
-        ...(scopes[0] ? { container: scopes[0] } : {}),
+        container: scopes[0],
         signal: ctx.signal,
       })
-    ) {
+      : await cachedInventory(client, "VirtualMachine", [...paths], ctx.signal);
+    for await (const vm of source) {
       if (members && !members.has(vm.ref.value)) continue;
       const p = vm.props;
       const isTemplate = bool(p["config.template"]) === true;
