@@ -3,7 +3,11 @@ import { defineTool } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { type ObjectProps, retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveMany } from "../../vsphere/objects/retrieve.ts";
-import { cachedInventory } from "../../vsphere/objects/inventory_cache.ts";
+import {
+  cachedInventory,
+  noteInventorySize,
+  useInventoryCache,
+} from "../../vsphere/objects/inventory_cache.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
@@ -138,15 +142,18 @@ export const vmList = defineTool({
     const hits: { vm: ObjectProps; name: string; powerState: string }[] = [];
     // The whole inventory comes from the cache kept current with WaitForUpdatesEx (one round trip for
     // what changed); a scoped listing reads its container view.
-    const source: AsyncIterable<ObjectProps> | Iterable<ObjectProps> = scopes[0]
+    const direct = scopes[0] || !useInventoryCache(client, "VirtualMachine");
+    const source: AsyncIterable<ObjectProps> | Iterable<ObjectProps> = direct
       ? retrieveView(client, {
         type: "VirtualMachine",
         paths: [...paths],
-        container: scopes[0],
+        ...(scopes[0] ? { container: scopes[0] } : {}),
         signal: ctx.signal,
       })
       : await cachedInventory(client, "VirtualMachine", [...paths], ctx.signal);
+    let seen = 0;
     for await (const vm of source) {
+      seen++;
       if (members && !members.has(vm.ref.value)) continue;
       const p = vm.props;
       const isTemplate = bool(p["config.template"]) === true;
@@ -158,6 +165,7 @@ export const vmList = defineTool({
       if (!matches(name)) continue;
       hits.push({ vm, name, powerState });
     }
+    if (!scopes[0]) noteInventorySize(client, "VirtualMachine", seen);
     hits.sort((a, b) => compareText(a.name, b.name) || compareText(a.vm.ref.value, b.vm.ref.value));
     const offset = decodeCursor(args.cursor);
     const slice = hits.slice(offset, offset + args.limit);

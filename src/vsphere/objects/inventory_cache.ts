@@ -19,6 +19,37 @@ import type { ObjectProps } from "./property_collector.ts";
 import { PropertyWatch, type UpdateBatch } from "./updates.ts";
 
 export const IDLE_MS = 10 * 60_000;
+
+/**
+ * The cache pays off for large inventories: a full read grows with the object count, a sync does not
+ * (the simulator even holds every WaitForUpdatesEx for ~250 ms, which a small full read beats). Below
+ * `minObjects` (as last seen) listings read directly. Tests lower it to exercise the cache.
+ */
+export const CACHE_SETTINGS = { minObjects: 2000 };
+
+const sizes = new WeakMap<VSphereClient, Map<string, number>>();
+
+/** Records how many objects of `type` a full read saw. */
+export function noteInventorySize(client: VSphereClient, type: string, count: number): void {
+  let perClient = sizes.get(client);
+  if (!perClient) sizes.set(client, perClient = new Map());
+  perClient.set(type, count);
+}
+
+/** Whether full reads of `type` should come from the cache (the inventory was large when last seen). */
+export function useInventoryCache(client: VSphereClient, type: string): boolean {
+  const seen = sizes.get(client)?.get(type);
+  if (seen !== undefined && seen >= CACHE_SETTINGS.minObjects) return true;
+  // Small (or not seen yet): drop caches of this type, if any, so they hold no memory.
+  const perClient = caches.get(client);
+  for (const [key, cache] of perClient ?? []) {
+    if (key.startsWith(`${type}|`)) {
+      perClient!.delete(key);
+      void cache.close();
+    }
+  }
+  return false;
+}
 const MAX_CACHES = 4;
 const PAGE = 1000;
 
@@ -142,5 +173,7 @@ export async function cachedInventory(
     perClient.delete(key);
     perClient.set(key, cache);
   }
-  return await cache.objects(signal);
+  const objects = await cache.objects(signal);
+  noteInventorySize(client, type, objects.length);
+  return objects;
 }

@@ -5,7 +5,7 @@ import type { CallToolResult } from "../../mcp_sdk.ts";
 import { VSphereClient } from "../client.ts";
 import { callCount } from "../soap/stats.ts";
 import type { MoRef } from "../soap/types.ts";
-import { cachedInventory } from "./inventory_cache.ts";
+import { CACHE_SETTINGS, cachedInventory } from "./inventory_cache.ts";
 import { retrieveView } from "./property_collector.ts";
 import { waitForTask } from "./tasks.ts";
 
@@ -19,7 +19,10 @@ Deno.test("vm_list answers from the WaitForUpdatesEx cache and sees another clie
   await using sim = await startVcsim({ model: { cluster: 1, "cluster-host": 1, host: 0, vm: 20 } });
   await using mcp = await connect({ target: sim.target() });
   const other = new VSphereClient(sim.target());
+  const minObjects = CACHE_SETTINGS.minObjects;
+  CACHE_SETTINGS.minObjects = 0; // this small inventory counts as large
   try {
+    await mcp.call("vm_list", { limit: 1 }); // a direct read sees the size; the cache starts next
     const first = pageOf(await mcp.call("vm_list", { limit: 100 }));
     assert.equal(first.total, sim.vms);
     const vm = first.vms[3]!;
@@ -72,6 +75,7 @@ Deno.test("vm_list answers from the WaitForUpdatesEx cache and sees another clie
     assert.equal(third.vms[0]?.power_state, "poweredOn");
     assert(Date.now() - t0 < 1000, `seen after ${Date.now() - t0} ms`);
   } finally {
+    CACHE_SETTINGS.minObjects = minObjects;
     await other.close();
   }
 });

@@ -44,6 +44,14 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** Events of one pass over a document; `attrs` is undefined for an element without attributes. */
+export interface XmlHandler {
+  open(name: string, attrs: Record<string, string> | undefined): void;
+  text(text: string): void;
+  close(name: string): void;
+}
+
+/** Tree of a document (see the module comment for its shape). */
 export function parseXml(xml: string): XmlElement {
   const root: XmlElement = {};
   // The open elements: name, its object (made once it has attributes or children), its text.
@@ -51,38 +59,55 @@ export function parseXml(xml: string): XmlElement {
   const objs: (XmlElement | undefined)[] = [root];
   const texts: string[] = [""];
   const parents: boolean[] = [true];
+  scanXml(xml, {
+    open(name, attrs) {
+      let obj: XmlElement | undefined;
+      if (attrs) {
+        obj = {};
+        for (const key in attrs) obj[`@${key}`] = attrs[key];
+      }
+      names.push(name);
+      objs.push(obj);
+      texts.push("");
+      parents.push(false);
+    },
+    text(text) {
+      texts[texts.length - 1] += text;
+    },
+    close() {
+      const name = names.pop()!;
+      const obj = objs.pop();
+      const text = texts.pop()!;
+      const hasChildren = parents.pop()!;
+      let value: XmlNode;
+      if (!obj) value = text;
+      else {
+        if (text !== "" && (!hasChildren || text.trim() !== "")) obj["#text"] = text;
+        value = obj;
+      }
+      const top = objs.length - 1;
+      let parent = objs[top];
+      if (!parent) objs[top] = parent = {};
+      parents[top] = true;
+      const list = parent[name];
+      if (list === undefined) parent[name] = [value];
+      else (list as XmlNode[]).push(value);
+    },
+  });
+  return root;
+}
+
+/** One strict pass over `xml`, reporting elements and (entity-decoded) text to `handler`. */
+export function scanXml(xml: string, handler: XmlHandler): void {
+  const names: string[] = [];
   const n = xml.length;
   let i = 0;
-
-  const append = (value: XmlNode, name: string) => {
-    const top = objs.length - 1;
-    let parent = objs[top];
-    if (!parent) objs[top] = parent = {};
-    parents[top] = true;
-    const list = parent[name];
-    if (list === undefined) parent[name] = [value];
-    else (list as XmlNode[]).push(value);
-  };
-  const close = () => {
-    const name = names.pop()!;
-    const obj = objs.pop();
-    const text = texts.pop()!;
-    const hasChildren = parents.pop()!;
-    let value: XmlNode;
-    if (!obj) value = text;
-    else {
-      if (text !== "" && (!hasChildren || text.trim() !== "")) obj["#text"] = text;
-      value = obj;
-    }
-    append(value, name);
-  };
 
   while (i < n) {
     const lt = xml.indexOf("<", i);
     const end = lt < 0 ? n : lt;
     if (end > i) {
-      const top = texts.length - 1;
-      if (top > 0) texts[top] += decodeEntities(xml.slice(i, end));
+      if (names.length > 0) handler.text(decodeEntities(xml.slice(i, end)));
       else if (xml.slice(i, end).trim() !== "") throw new XmlSyntaxError("text outside the root element", i);
     }
     if (lt < 0) break;
@@ -91,10 +116,11 @@ export function parseXml(xml: string): XmlElement {
       const gt = xml.indexOf(">", lt + 2);
       if (gt < 0) throw new XmlSyntaxError("unterminated end tag", lt);
       const name = xml.slice(lt + 2, gt).trimEnd();
-      if (names.length < 2 || names[names.length - 1] !== name) {
+      if (names.length === 0 || names[names.length - 1] !== name) {
         throw new XmlSyntaxError(`unexpected </${name.slice(0, 60)}>`, lt);
       }
-      close();
+      names.pop();
+      handler.close(name);
       i = gt + 1;
     } else if (c === 63 /* ? */) {
       const e = xml.indexOf("?>", lt + 2);
@@ -107,8 +133,8 @@ export function parseXml(xml: string): XmlElement {
         i = e + 3;
       } else if (xml.startsWith("<![CDATA[", lt)) {
         const e = xml.indexOf("]]>", lt + 9);
-        if (e < 0 || texts.length < 2) throw new XmlSyntaxError("bad CDATA section", lt);
-        texts[texts.length - 1] += xml.slice(lt + 9, e);
+        if (e < 0 || names.length === 0) throw new XmlSyntaxError("bad CDATA section", lt);
+        handler.text(xml.slice(lt + 9, e));
         i = e + 3;
       } else {
         throw new XmlSyntaxError("DOCTYPE and other declarations are not accepted", lt);
@@ -119,7 +145,7 @@ export function parseXml(xml: string): XmlElement {
       while (p < n && !isNameEnd(xml.charCodeAt(p))) p++;
       if (p === lt + 1) throw new XmlSyntaxError("empty element name", lt);
       const name = xml.slice(lt + 1, p);
-      let obj: XmlElement | undefined;
+      let attrs: Record<string, string> | undefined;
       let selfClosing = false;
       for (;;) {
         while (p < n && isSpace(xml.charCodeAt(p))) p++;
@@ -146,17 +172,14 @@ export function parseXml(xml: string): XmlElement {
         if (quote !== '"' && quote !== "'") throw new XmlSyntaxError("unquoted attribute value", p);
         const close = xml.indexOf(quote, p + 1);
         if (close < 0) throw new XmlSyntaxError("unterminated attribute value", p);
-        (obj ??= {})[`@${attr}`] = decodeEntities(xml.slice(p + 1, close));
+        (attrs ??= {})[attr] = decodeEntities(xml.slice(p + 1, close));
         p = close + 1;
       }
-      names.push(name);
-      objs.push(obj);
-      texts.push("");
-      parents.push(false);
-      if (selfClosing) close();
+      handler.open(name, attrs);
+      if (selfClosing) handler.close(name);
+      else names.push(name);
       i = p;
     }
   }
-  if (names.length > 1) throw new XmlSyntaxError(`unclosed <${names[names.length - 1]!.slice(0, 60)}>`, n);
-  return root;
+  if (names.length > 0) throw new XmlSyntaxError(`unclosed <${names[names.length - 1]!.slice(0, 60)}>`, n);
 }
