@@ -244,8 +244,13 @@ try {
       env: sim.env({ VSPHERE_RATE_LIMIT: "false" }),
       stdin: "null",
       stdout: "null",
-      stderr: "null",
+      stderr: "piped",
     }).spawn();
+    // The last few KB of the server's log, shown if the run fails.
+    let serverLog = "";
+    server.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
+      new WritableStream({ write: (chunk) => void (serverLog = (serverLog + chunk).slice(-8000)) }),
+    ).catch(() => {});
     const base = `http://127.0.0.1:${port}`;
     const rssMb = () => {
       const status = Deno.readTextFileSync(`/proc/${server.pid}/status`);
@@ -329,8 +334,15 @@ try {
         `${round(before)} → ${round(after)} MB (${round(((after - before) * 1024) / SESSIONS)} KB/session)`,
         `${health.sessions} sessions left open; ${round(sessionsMs / SESSIONS)} ms per session`,
       );
+    } catch (error) {
+      console.error(`HTTP server log (tail):\n${serverLog}`);
+      throw error;
     } finally {
-      server.kill("SIGTERM");
+      try {
+        server.kill("SIGTERM");
+      } catch {
+        // already gone
+      }
       await server.status;
     }
   }
