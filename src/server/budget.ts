@@ -4,7 +4,7 @@
  * (repeatedly, if needed), marks the result `truncated: true` and — for paged tools — replaces
  * `next_cursor` with one that continues right after the last item kept. No result leaves over budget.
  */
-import { decodeCursor, encodeCursor } from "../tools/shared/paging.ts";
+import { cursorSnapshot, decodeCursor, encodeCursor } from "../tools/shared/paging.ts";
 import { TRUNCATION_MARKER } from "./sanitize.ts";
 
 export const DEFAULT_OUTPUT_BUDGET_TOKENS = 20_000;
@@ -43,7 +43,10 @@ export function applyBudget(
     if (slot && slot.array.length > 0) {
       const kept = fitArray(out, slot, maxChars - reserve);
       if (slot.topLevel && options.paging) {
-        out.next_cursor = encodeCursor(decodeCursor(options.paging.cursor) + kept);
+        // Keep the listing snapshot the tool's own cursor pointed into, if it had one.
+        const snapshot = cursorSnapshot(out.next_cursor as string | undefined) ??
+          cursorSnapshot(options.paging.cursor);
+        out.next_cursor = encodeCursor(decodeCursor(options.paging.cursor) + kept, snapshot);
       }
       continue;
     }

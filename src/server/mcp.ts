@@ -313,8 +313,23 @@ function listTools(registry: Registry, t: Translate): Tool[] {
   return registry.exposed.map((tool) => describeTool(tool, t));
 }
 
+/**
+ * Tool descriptions per (tool, translator): converting every tool's zod schemas to JSON Schema took ~30 ms,
+ * paid by every new MCP session (each HTTP session builds its own Server) and by every cold start's first
+ * tools/list. Both keys are long-lived objects, so weak maps keep this from holding anything alive.
+ */
+const described = new WeakMap<AnyTool, WeakMap<Translate, Tool>>();
+
 /** One tool exactly as tools/list emits it (also used by docs and schema snapshots). */
 export function describeTool(tool: AnyTool, t: Translate): Tool {
+  let perTool = described.get(tool);
+  if (!perTool) described.set(tool, perTool = new WeakMap());
+  let out = perTool.get(t);
+  if (!out) perTool.set(t, out = buildDescription(tool, t));
+  return out;
+}
+
+function buildDescription(tool: AnyTool, t: Translate): Tool {
   const title = t(`tools.${tool.name}.title` as MessageKey);
   return {
     name: tool.name,

@@ -13,8 +13,23 @@ export function pagingInput(t: Translate) {
   };
 }
 
-export function encodeCursor(offset: number): string {
-  return btoa(JSON.stringify({ o: offset }));
+/**
+ * A cursor: the offset where the next page starts and, for tools that keep one, the id of the listing
+ * snapshot the offset counts into (see ../inventory/list_snapshot.ts).
+ */
+export function encodeCursor(offset: number, snapshot?: string): string {
+  return btoa(JSON.stringify(snapshot ? { o: offset, s: snapshot } : { o: offset }));
+}
+
+/** The snapshot id a cursor carries, if any (a malformed cursor carries none). */
+export function cursorSnapshot(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(atob(cursor)) as { s?: unknown };
+    return typeof parsed.s === "string" && /^[\w-]{1,64}$/.test(parsed.s) ? parsed.s : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Returns the offset a cursor points at; a malformed cursor is an input error the model can fix. */

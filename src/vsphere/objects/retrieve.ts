@@ -2,7 +2,7 @@
 import type { VSphereClient } from "../client.ts";
 import { VSphereError } from "../errors.ts";
 import type { MoRef, VimObject, VimValue } from "../soap/types.ts";
-import { toObjectProps } from "./property_collector.ts";
+import { type ObjectProps, retrieveAll, toObjectProps } from "./property_collector.ts";
 
 export interface RetrieveOptions {
   signal?: AbortSignal;
@@ -35,4 +35,27 @@ export async function retrieveOne(
     });
   }
   return toObjectProps(object).props;
+}
+
+/**
+ * Reads `paths` of several objects of one type in one filter (paged like any retrieval), in the order
+ * vCenter returns them. An object that no longer exists makes vCenter fail the whole call with
+ * ManagedObjectNotFound (a typed NotFound error): callers fall back to a container-view read.
+ */
+export async function retrieveMany(
+  client: VSphereClient,
+  type: string,
+  refs: readonly MoRef[],
+  paths: readonly string[],
+  options: RetrieveOptions = {},
+): Promise<ObjectProps[]> {
+  if (refs.length === 0) return [];
+  const spec: VimObject = {
+    _type: "PropertyFilterSpec",
+    propSet: [{ _type: "PropertySpec", type, pathSet: [...paths] }],
+    objectSet: refs.map((obj) => ({ _type: "ObjectSpec", obj, skip: false })),
+  };
+  const out: ObjectProps[] = [];
+  for await (const object of retrieveAll(client, spec, options)) out.push(object);
+  return out;
 }

@@ -29,6 +29,9 @@ export interface UpdateBatch {
   updates: ObjectUpdate[];
   /** vCenter had more updates than maxObjectUpdates; the next call continues. */
   truncated: boolean;
+  /** The batch starts from the full current state (the first batch, or after the watch had to be set up
+   * again in a new session): whatever a consumer held before is to be forgotten. */
+  reset: boolean;
 }
 
 export interface WatchSpec {
@@ -76,6 +79,7 @@ export class PropertyWatch {
     const timeoutSeconds = Math.floor(this.client.target.timeoutMs / 1000);
     const maxWait = Math.max(0, Math.min(options.maxWaitSeconds ?? 30, timeoutSeconds - 5));
     const collector = this.#collector!;
+    const fromScratch = this.#version === "";
     const onAbort = () => {
       this.client.call("CancelWaitForUpdates", collector).catch(() => undefined);
     };
@@ -95,7 +99,10 @@ export class PropertyWatch {
       // The collector died with its session: start again in the current session, from the full state.
       await this.client.verifySession(options.signal);
       await this.#setUp();
-      return await this.next(options);
+      const fresh = await this.next(options);
+      return fresh
+        ? { ...fresh, reset: true }
+        : { version: this.#version, updates: [], truncated: false, reset: true };
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
     }
@@ -115,7 +122,7 @@ export class PropertyWatch {
         });
       }
     }
-    return { version: this.#version, updates, truncated: result.truncated === true };
+    return { version: this.#version, updates, truncated: result.truncated === true, reset: fromScratch };
   }
 
   /** Destroys the collector (and its filter) and the view, best effort. */

@@ -32,6 +32,7 @@ export interface SoapClientOptions {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Settles with `work` or, as soon as `signal` aborts, rejects with its reason — whether or not the HTTP
@@ -124,7 +125,9 @@ export class SoapClient {
       throw classifyNetworkError(timeout.aborted ? timeout.reason : error, path);
     }
     const status = response.status;
+    const bytesReceived = raw.byteLength;
     const text = decoder.decode(raw);
+    raw = NO_BYTES; // let a large answer's bytes go while its text is decoded
     const setCookie = response.headers.get("set-cookie");
     const session = setCookie ? /vmware_soap_session=("[^"]*"|[^;]*)/.exec(setCookie) : null;
     if (status >= 500 && !text.includes("Fault")) {
@@ -134,6 +137,12 @@ export class SoapClient {
         path,
         details: { status, ...retryAfter(response.headers.get("retry-after")) },
       });
+    }
+    const setSession = session ? { cookie: `vmware_soap_session=${session[1]}` } : {};
+    // A plain method response is decoded straight from the text; faults and oddities take the tree path.
+    const direct = this.decoder.decodeResponse(text, method);
+    if (direct) {
+      return { value: direct.value, status, ...setSession, bytesSent: bytes.byteLength, bytesReceived };
     }
     const doc = this.decoder.parse(text);
     const bodyEl = this.decoder.body(doc);
@@ -151,9 +160,9 @@ export class SoapClient {
     return {
       value,
       status,
-      ...(session ? { cookie: `vmware_soap_session=${session[1]}` } : {}),
+      ...setSession,
       bytesSent: bytes.byteLength,
-      bytesReceived: raw.byteLength,
+      bytesReceived,
     };
   }
 
