@@ -16,10 +16,16 @@ export function asArray(value: VimValue | undefined): VimValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export function asObject(value: VimValue | undefined): VimObject {
+/** A data object (not a list, not a MoRef), or undefined. */
+export function maybeObject(value: VimValue | undefined): VimObject | undefined {
   return value && typeof value === "object" && !Array.isArray(value) && !isMoRef(value)
     ? value as VimObject
-    : {};
+    : undefined;
+}
+
+/** A data object (not a list, not a MoRef), or {} so fields can be read without checks. */
+export function asObject(value: VimValue | undefined): VimObject {
+  return maybeObject(value) ?? {};
 }
 
 export function asObjects(value: VimValue | undefined): VimObject[] {
@@ -30,6 +36,21 @@ export function str(value: VimValue | undefined): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
+}
+
+/** Only a string: a number or boolean is undefined (not converted, unlike str()). */
+export function stringOnly(value: VimValue | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Any non-list object, a MoRef included (unlike maybeObject()), or undefined. */
+export function anyObject(value: VimValue | undefined): VimObject | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? value as VimObject : undefined;
+}
+
+/** The objects (anyObject()) of a value or list; anything else is dropped (asObjects() maps it to {}). */
+export function objectsOnly(value: VimValue | undefined): VimObject[] {
+  return asArray(value).map(anyObject).filter((o): o is VimObject => o !== undefined);
 }
 
 /** A vCenter string for a result: sanitized, "" when absent. */
