@@ -5,6 +5,7 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import type { VimField, VimObject, VimSchema, VimValue } from "./types.ts";
+import { MOREF } from "./xsd.ts";
 
 /** fast-xml-parser's tree with `isArray: () => true`: every child list is an array. */
 type XmlNode = string | XmlElement;
@@ -24,7 +25,6 @@ const parser = new XMLParser({
 });
 
 const NUMERIC = new Set(["int", "long", "short", "byte", "float", "double"]);
-const MOREF = "ManagedObjectReference";
 
 function localName(qualified: string): string {
   const i = qualified.indexOf(":");
