@@ -10,6 +10,7 @@ import type { VSphereClient } from "../../vsphere/client.ts";
 import { type ObjectProps, retrieveView, toObjectProps } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { isMoRef, type MoRef, type VimObject, type VimValue } from "../../vsphere/soap/types.ts";
+import { onlyMatch } from "./lookup.ts";
 
 export function asArray(value: VimValue | undefined): VimValue[] {
   if (value === undefined || value === null || value === "") return [];
@@ -131,19 +132,7 @@ export async function resolveDatastore(
     if (ds.ref.value === nameOrId) return { ref: ds.ref, name };
     if (name === nameOrId) matches.push({ ref: ds.ref, name });
   }
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) {
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: "Datastore", name: nameOrId },
-      "hints.not_found_by_name",
-    );
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type: "Datastore",
-    name: nameOrId,
-    candidates: matches.map((m) => m.ref.value).join(", "),
-  }, "hints.ambiguous_name");
+  return onlyMatch(matches, "Datastore", nameOrId, (m) => m.ref.value);
 }
 
 /** The datacenter an inventory object belongs to (walks `parent` up). */
@@ -202,16 +191,7 @@ export async function resolveAnyEntities(
   return namesOrIds.map((key) => {
     const exact = byId.get(key);
     if (exact) return exact;
-    const matches = byName.get(key) ?? [];
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) {
-      throw new ToolInputError("errors.not_found_by_name", { type, name: key }, "hints.not_found_by_name");
-    }
-    throw new ToolInputError("errors.ambiguous_name", {
-      type,
-      name: key,
-      candidates: matches.map((m) => `${m.ref.value} (${m.ref.type})`).join(", "),
-    }, "hints.ambiguous_name");
+    return onlyMatch(byName.get(key) ?? [], type, key, (m) => `${m.ref.value} (${m.ref.type})`);
   });
 }
 
