@@ -16,6 +16,18 @@ export function dsPathInput(t: Translate) {
   return z.string().max(2048).describe(t("param.ds_path"));
 }
 
+/** The result of a file or disk change on a datastore (datastore_file, virtual_disk). */
+export function pathChangeOutput<const A extends readonly [string, ...string[]]>(actions: A) {
+  return {
+    action: z.enum(actions),
+    path: z.string(),
+    destination: z.string().optional(),
+    message: z.string(),
+    task: z.string().optional(),
+    task_state: z.string().optional(),
+  };
+}
+
 /** "[ds] a/b" → { datastore: "ds", path: "a/b" }; a bare path has no datastore. */
 export function parseDsPath(value: string): { datastore?: string; path: string } {
   const m = /^\[([^\]]+)\]\s*(.*)$/.exec(value.trim());
