@@ -7,6 +7,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { datacenterOf, resolveDatastore } from "../shared/vim_values.ts";
+import { taskFields } from "../shared/task_result.ts";
 
 export function datastoreInput(t: Translate) {
   return z.string().min(1).max(1024).optional().describe(t("param.datastore_for_path"));
@@ -23,8 +24,7 @@ export function pathChangeOutput<const A extends readonly [string, ...string[]]>
     path: z.string(),
     destination: z.string().optional(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   };
 }
 

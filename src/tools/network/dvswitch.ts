@@ -8,7 +8,7 @@ import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { resolveAll } from "../cluster/shared.ts";
 import { findNamedIn, pickDatacenter } from "../shared/datacenter.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { DVS, resolveNamed, switchInput } from "./shared.ts";
 
 const ACTIONS = ["create", "update", "delete"] as const;
@@ -49,8 +49,7 @@ export const dvswitch = defineTool({
     moref: z.string().optional(),
     hosts: z.array(z.string()).optional().describe("Host members after the change"),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Deleting a switch takes every portgroup on it; removing a host cuts its VMs off the switch.

@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { asObject, asObjects, num, str, text } from "../shared/vim_values.ts";
 
 const LEVELS = ["low", "normal", "high"] as const;
@@ -71,8 +71,7 @@ export const vmDiskIo = defineTool({
     limit_iops: z.number(),
     shares: z.number().nullable(),
     level: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
     message: z.string(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -15,7 +15,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { type Resolved, resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject, VimValue } from "../../vsphere/soap/types.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import {
   anyObject as obj,
   asArray as list,
@@ -32,8 +32,7 @@ export const changeOutput = {
   vm: z.string(),
   moref: z.string().optional(),
   message: z.string(),
-  task: z.string().optional(),
-  task_state: z.string().optional(),
+  ...taskFields,
 };
 
 export interface ChangeResult {
