@@ -8,6 +8,7 @@ import type { VimObject } from "../../vsphere/soap/types.ts";
 import { waitInput } from "../shared/inputs.ts";
 import { runTask, taskFields } from "../shared/task_result.ts";
 import { asObject, asObjects, num, str, text } from "../shared/vim_values.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const LEVELS = ["low", "normal", "high"] as const;
 
@@ -103,11 +104,7 @@ export const vmDiskIo = defineTool({
         str(d.key) === args.disk || str(asObject(d.deviceInfo).label) === args.disk
       );
       if (!found) {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "disk", name: args.disk },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("disk", args.disk);
       }
       return found;
     };
