@@ -36,7 +36,8 @@ Deno.test("a tool declared simulator-verified has a simulator test that calls it
   for (const [tool, verification] of Object.entries(TOOL_VERIFICATION)) {
     if (!verification.startsWith("simulator")) continue;
     assert.ok(
-      tests.some((t) => t.includes("startVcsim") && t.includes(`"${tool}"`)),
+      // A simulator test starts vcsim itself or through simEnv() (tests/helpers/sim_env.ts).
+      tests.some((t) => (t.includes("startVcsim") || t.includes("simEnv(")) && t.includes(`"${tool}"`)),
       `${tool} is declared simulator-verified but no simulator test calls it`,
     );
   }

@@ -19,6 +19,20 @@ import { startVcsim, type Vcsim } from "./helpers/vcsim.ts";
 
 const FAST_RETRY = { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 100 };
 
+/** The client under test and a second session ("admin") that can see and end the first one's session. */
+function twoSessions(sim: Vcsim) {
+  const client = new VSphereClient(sim.target());
+  const admin = new VSphereClient(sim.target());
+  return {
+    client,
+    admin,
+    async [Symbol.asyncDispose]() {
+      await client.close();
+      await admin.close();
+    },
+  };
+}
+
 async function sessionKey(client: VSphereClient): Promise<string> {
   const content = await client.serviceContent();
   const props = await retrieveOne(client, content.sessionManager, ["currentSession"]);
@@ -71,37 +85,27 @@ const SI: MoRef = { type: "ServiceInstance", value: "ServiceInstance" };
 
 Deno.test("a session terminated from a second session is renewed with exactly one Login (missingSet signal)", async () => {
   await using sim = await startVcsim();
-  const client = new VSphereClient(sim.target());
-  const admin = new VSphereClient(sim.target());
-  try {
-    const vm = await firstVm(client);
-    await terminate(admin, await sessionKey(client));
-    // RetrieveProperties on a dead session: HTTP 200 with NotAuthenticated inside missingSet.
-    const props = await retrieveOne(client, vm, ["name", "runtime.powerState"]);
-    assert.equal(props["runtime.powerState"], "poweredOn");
-    assert.equal(client.stats.logins, 2);
-    assert.equal(client.stats.relogins, 1);
-  } finally {
-    await client.close();
-    await admin.close();
-  }
+  await using clients = twoSessions(sim);
+  const { client, admin } = clients;
+  const vm = await firstVm(client);
+  await terminate(admin, await sessionKey(client));
+  // RetrieveProperties on a dead session: HTTP 200 with NotAuthenticated inside missingSet.
+  const props = await retrieveOne(client, vm, ["name", "runtime.powerState"]);
+  assert.equal(props["runtime.powerState"], "poweredOn");
+  assert.equal(client.stats.logins, 2);
+  assert.equal(client.stats.relogins, 1);
 });
 
 Deno.test("a NotAuthenticated fault re-logs in once and replays the call once", async () => {
   await using sim = await startVcsim();
-  const client = new VSphereClient(sim.target());
-  const admin = new VSphereClient(sim.target());
-  try {
-    await client.call("CurrentTime", SI);
-    await terminate(admin, await sessionKey(client));
-    const now = await client.call("CurrentTime", SI);
-    assert.match(String(now), /^\d{4}-\d\d-\d\dT/);
-    assert.equal(client.stats.logins, 2);
-    assert.deepEqual(client.stats.byMethod.CurrentTime, { ok: 2, NotAuthenticated: 1 });
-  } finally {
-    await client.close();
-    await admin.close();
-  }
+  await using clients = twoSessions(sim);
+  const { client, admin } = clients;
+  await client.call("CurrentTime", SI);
+  await terminate(admin, await sessionKey(client));
+  const now = await client.call("CurrentTime", SI);
+  assert.match(String(now), /^\d{4}-\d\d-\d\dT/);
+  assert.equal(client.stats.logins, 2);
+  assert.deepEqual(client.stats.byMethod.CurrentTime, { ok: 2, NotAuthenticated: 1 });
 });
 
 Deno.test("a container view that died with its session is created again in the new session", async () => {
@@ -138,23 +142,18 @@ Deno.test("a container view that died with its session is created again in the n
 
 Deno.test("50 parallel calls after expiry cause exactly one Login and at most 8 requests in flight", async () => {
   await using sim = await startVcsim();
-  const client = new VSphereClient(sim.target());
-  const admin = new VSphereClient(sim.target());
-  try {
-    const vm = await firstVm(client);
-    await terminate(admin, await sessionKey(client));
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => retrieveOne(client, vm, ["runtime.powerState"])),
-    );
-    assert.ok(results.every((p) => p["runtime.powerState"] === "poweredOn"));
-    assert.equal(client.stats.logins, 2, "one initial Login and one re-login");
-    assert.ok(client.stats.peakInFlight <= 8, `peak in flight ${client.stats.peakInFlight}`);
-    assert.ok(client.stats.peakInFlight >= 2, "calls did run concurrently");
-    assert.equal(client.stats.inFlight, 0);
-  } finally {
-    await client.close();
-    await admin.close();
-  }
+  await using clients = twoSessions(sim);
+  const { client, admin } = clients;
+  const vm = await firstVm(client);
+  await terminate(admin, await sessionKey(client));
+  const results = await Promise.all(
+    Array.from({ length: 50 }, () => retrieveOne(client, vm, ["runtime.powerState"])),
+  );
+  assert.ok(results.every((p) => p["runtime.powerState"] === "poweredOn"));
+  assert.equal(client.stats.logins, 2, "one initial Login and one re-login");
+  assert.ok(client.stats.peakInFlight <= 8, `peak in flight ${client.stats.peakInFlight}`);
+  assert.ok(client.stats.peakInFlight >= 2, "calls did run concurrently");
+  assert.equal(client.stats.inFlight, 0);
 });
 
 Deno.test("VSPHERE_MAX_INFLIGHT caps concurrent requests", async () => {
@@ -403,19 +402,14 @@ Deno.test("the default trace goes to the debug log, without credentials or cooki
 
 Deno.test("a standalone ESXi host: same session handling, ESXi ids resolve", async () => {
   await using sim = await startVcsim({ model: { esx: true } });
-  const client = new VSphereClient(sim.target());
-  const admin = new VSphereClient(sim.target());
-  try {
-    const content = await client.serviceContent();
-    assert.equal((content.about as VimObject).apiType, "HostAgent");
-    const vm = await firstVm(client);
-    const host = await resolveEntity(client, "HostSystem", "ha-host");
-    assert.equal(host.ref.value, "ha-host");
-    await terminate(admin, await sessionKey(client));
-    assert.equal((await retrieveOne(client, vm, ["runtime.powerState"]))["runtime.powerState"], "poweredOn");
-    assert.equal(client.stats.logins, 2);
-  } finally {
-    await client.close();
-    await admin.close();
-  }
+  await using clients = twoSessions(sim);
+  const { client, admin } = clients;
+  const content = await client.serviceContent();
+  assert.equal((content.about as VimObject).apiType, "HostAgent");
+  const vm = await firstVm(client);
+  const host = await resolveEntity(client, "HostSystem", "ha-host");
+  assert.equal(host.ref.value, "ha-host");
+  await terminate(admin, await sessionKey(client));
+  assert.equal((await retrieveOne(client, vm, ["runtime.powerState"]))["runtime.powerState"], "poweredOn");
+  assert.equal(client.stats.logins, 2);
 });

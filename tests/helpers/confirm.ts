@@ -1,7 +1,10 @@
 /** The two-call confirmation flow from a test's side: preview, then confirm with the handle. */
 import assert from "node:assert/strict";
 import type { CallToolResult } from "../../src/mcp_sdk.ts";
-import { type Connected, textOf } from "./mcp.ts";
+import { textOf } from "./mcp.ts";
+
+/** Anything that calls tools the way an MCP client does (`connect()`, `connectRecording()`). */
+export type Caller = { call(name: string, args?: Record<string, unknown>): Promise<CallToolResult> };
 
 export interface Preview {
   status: string;
@@ -18,7 +21,7 @@ export interface Preview {
 }
 
 /** Calls `name` without confirm and returns the preview envelope (asserting one was returned). */
-export async function preview(mcp: Connected, name: string, args: Record<string, unknown>): Promise<Preview> {
+export async function preview(mcp: Caller, name: string, args: Record<string, unknown>): Promise<Preview> {
   const first = await mcp.call(name, args);
   assert.equal(first.isError, undefined, textOf(first));
   const envelope = first.structuredContent as unknown as Preview;
@@ -29,7 +32,7 @@ export async function preview(mcp: Connected, name: string, args: Record<string,
 
 /** Confirms a preview obtained for exactly `args`; returns the tool's result. */
 export async function confirm(
-  mcp: Connected,
+  mcp: Caller,
   name: string,
   args: Record<string, unknown>,
   handle: string | undefined,
@@ -43,7 +46,7 @@ export async function confirm(
 
 /** Preview then confirm. */
 export async function previewAndConfirm(
-  mcp: Connected,
+  mcp: Caller,
   name: string,
   args: Record<string, unknown>,
 ): Promise<{ preview: Preview; result: Record<string, unknown> }> {
@@ -57,15 +60,18 @@ export function structured(result: CallToolResult): Preview {
   return result.structuredContent as unknown as Preview;
 }
 
-/** Preview, check that nothing changed (`unchanged` reads the real state), then confirm. */
+/**
+ * Preview, check that nothing changed (`unchanged` reads the real state; it is handed the preview), then
+ * confirm.
+ */
 export async function previewThenConfirm(
-  mcp: Connected,
+  mcp: Caller,
   name: string,
   args: Record<string, unknown>,
-  unchanged?: () => Promise<void>,
+  unchanged?: (first: Preview) => void | Promise<void>,
 ): Promise<{ first: Preview; done: Preview }> {
   const first = await preview(mcp, name, args);
-  await unchanged?.();
+  await unchanged?.(first);
   const done = structured(
     await mcp.call(name, { ...args, confirm: true, confirmation_handle: first.confirmation_handle }),
   );

@@ -4,6 +4,8 @@
  * required property and no unknown one (with $ref resolved, maps as additionalProperties, enums, types)?
  * It checks requests only; vcenter would reject exactly these mismatches with 400 while vcsim accepts them.
  */
+import type { VSphereTarget } from "../../src/config/mod.ts";
+import type { Flavour } from "../../src/vsphere/rest/client.ts";
 
 /** `../shared/reference/...` beside the checkout (main or a worktree one level deeper), or $VSPHERE_OPENAPI_DIR. */
 export const OPENAPI_DIR: URL = (() => {
@@ -246,6 +248,19 @@ function validate(doc: SwaggerDoc, raw: Schema, value: unknown, where: string, o
     default:
       return;
   }
+}
+
+/** A vCenter that is never dialled: contract tests answer its requests with recordingRoundTripper(). */
+export function offlineTarget(apiMode: Flavour = "api"): VSphereTarget {
+  return {
+    host: "vc.example",
+    port: 443,
+    user: "u",
+    password: "p",
+    tls: { mode: "verify" },
+    timeoutMs: 5000,
+    apiMode,
+  };
 }
 
 /** A round-tripper that records every request and answers 200 with `answer(request)` as JSON. */

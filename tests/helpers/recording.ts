@@ -1,10 +1,9 @@
 /**
  * A real MCP client connected in-process to a server whose vSphere client records every SOAP request body,
  * so a tool test can validate the exact requests it sent against the WSDL (for methods the simulator lacks
- * or accepts without checking). Same flow as `connect()` — preview, confirmation, error mapping. It also
- * carries the preview/confirm steps these tests use, so they do not depend on the shared helpers' shape.
+ * or accepts without checking). Same flow as `connect()` — preview, confirmation, error mapping. The
+ * preview/confirm steps are in ./confirm.ts.
  */
-import assert from "node:assert/strict";
 import { Client, InMemoryTransport } from "./sdk_client.ts";
 import type { CallToolResult } from "../../src/mcp_sdk.ts";
 import { LOCAL_PRINCIPAL } from "../../src/app.ts";
@@ -17,7 +16,6 @@ import { TOOLSETS } from "../../src/tools/mod.ts";
 import { VSphereClient } from "../../src/vsphere/client.ts";
 import { createRoundTripper } from "../../src/vsphere/transport.ts";
 import type { VSphereTarget } from "../../src/config/mod.ts";
-import { textOf } from "./mcp.ts";
 import { methodOfBody, recordingRoundTripper, type RequestBody } from "./wsdl.ts";
 
 export interface RecordingConnected {
@@ -67,59 +65,4 @@ export async function connectRecording(
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** A preview envelope, as the confirmation middleware returns it. */
-export interface PreviewEnvelope {
-  status: string;
-  preview?: {
-    tool: string;
-    tier: string;
-    method: string;
-    summary: string;
-    args?: Record<string, unknown>;
-    targets: { ref: { type: string; value: string }; name: string; state?: Record<string, unknown> }[];
-  };
-  confirmation_handle?: string;
-  result?: Record<string, unknown>;
-}
-
-/** Anything that calls tools the way an MCP client does. */
-type Caller = { call(name: string, args?: Record<string, unknown>): Promise<CallToolResult> };
-
-/** Calls `name` without confirm and returns the preview envelope (asserting one was returned). */
-export async function preview(
-  mcp: Caller,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<PreviewEnvelope> {
-  const first = await mcp.call(name, args);
-  assert.equal(first.isError, undefined, textOf(first));
-  const envelope = first.structuredContent as unknown as PreviewEnvelope;
-  assert.equal(envelope.status, "confirmation_required", JSON.stringify(envelope));
-  return envelope;
-}
-
-/** Confirms a preview obtained for exactly `args`; returns the tool's result (asserting it succeeded). */
-export async function confirm(
-  mcp: Caller,
-  name: string,
-  args: Record<string, unknown>,
-  handle: string | undefined,
-): Promise<Record<string, unknown>> {
-  const done = await mcp.call(name, { ...args, confirm: true, confirmation_handle: handle });
-  assert.equal(done.isError, undefined, textOf(done));
-  const envelope = done.structuredContent as unknown as PreviewEnvelope;
-  assert.equal(envelope.status, "done", JSON.stringify(envelope));
-  return envelope.result!;
-}
-
-/** Preview then confirm. */
-export async function previewAndConfirm(
-  mcp: Caller,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ preview: PreviewEnvelope; result: Record<string, unknown> }> {
-  const p = await preview(mcp, name, args);
-  return { preview: p, result: await confirm(mcp, name, args, p.confirmation_handle) };
 }

@@ -1,31 +1,23 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asArray, asObjects, num, str } from "../shared/vim_values.ts";
 
 async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["admin"] });
-  const direct = new VSphereClient(sim.target());
+  const env = await simEnv(["admin"]);
+  const { direct } = env;
   const content = await direct.serviceContent();
   return {
-    sim,
-    mcp,
-    direct,
+    ...env,
     auth: content.authorizationManager as MoRef,
     async roles() {
       return asObjects(
         (await retrieveOne(direct, content.authorizationManager as MoRef, ["roleList"])).roleList,
       );
-    },
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
     },
   };
 }

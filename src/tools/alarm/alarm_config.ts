@@ -11,6 +11,7 @@ import {
   reconfigureArgs,
   resolveAlarmEntity,
 } from "./shared.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["enable_actions", "disable_actions", "enable_alarm", "disable_alarm"] as const;
 
@@ -80,11 +81,7 @@ export const alarmConfig = defineTool({
       if (ref.value === args.alarm || i.name === args.alarm) [alarm, info] = [ref, i];
     }
     if (!alarm || !info) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "alarm", name: sanitizeText(args.alarm) },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("alarm", sanitizeText(args.alarm));
     }
     const name = sanitizeText(String(info.name ?? alarm.value));
     const base = { action: args.action, target: name };

@@ -2,10 +2,9 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
-import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
-import { pickDatacenter } from "../shared/datacenter.ts";
+import { findNamedIn, pickDatacenter } from "../shared/datacenter.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
 import { runTask } from "../shared/task_result.ts";
 import { CLUSTER, clusterInput, resolveCluster, taskFields, taskOut } from "./shared.ts";
@@ -42,22 +41,14 @@ export const clusterTool = defineTool({
     if (args.action === "create") {
       const dc = await pickDatacenter(ctx, args.datacenter);
       const name = sanitizeText(args.cluster);
-      for await (
-        const c of retrieveView(ctx.vsphere, {
-          type: CLUSTER,
-          paths: ["name"],
-          container: dc.hostFolder,
-          signal: ctx.signal,
-        })
-      ) {
-        if (c.props.name === args.cluster) {
-          return {
-            action: args.action,
-            cluster: name,
-            moref: c.ref.value,
-            message: ctx.t("cluster.exists", { name, datacenter: dc.name }),
-          };
-        }
+      const existing = await findNamedIn(ctx, CLUSTER, dc.hostFolder, args.cluster);
+      if (existing) {
+        return {
+          action: args.action,
+          cluster: name,
+          moref: existing.value,
+          message: ctx.t("cluster.exists", { name, datacenter: dc.name }),
+        };
       }
       const params = { name: args.cluster, spec: { _type: "ClusterConfigSpecEx" } };
       return await ctx.mutate({

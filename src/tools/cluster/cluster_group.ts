@@ -15,6 +15,7 @@ import {
   taskFields,
   taskOut,
 } from "./shared.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["create", "update", "delete"] as const;
 const TYPES = { vm: "ClusterVmGroup", host: "ClusterHostGroup" } as const;
@@ -89,11 +90,7 @@ export const clusterGroup = defineTool({
 
     if (!args.members) throw new ToolInputError("cluster_group.members_required", {}, "hints.input");
     if (args.action === "update" && !existing) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "cluster group", name },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("cluster group", name);
     }
     const members = await resolveAll(
       ctx,

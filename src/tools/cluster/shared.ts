@@ -6,7 +6,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { type Resolved, resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 
 export const CLUSTER = "ClusterComputeResource";
 
@@ -93,10 +93,7 @@ export function ruleType(info: VimObject): RuleType | "other" {
   }
 }
 
-export const taskFields = {
-  task: z.string().optional(),
-  task_state: z.string().optional(),
-};
+export { taskFields };
 
 export function taskOut(task: { task: string; state: string }) {
   return { task: task.task, task_state: task.state };

@@ -6,6 +6,7 @@ import { TaggingManager } from "../../vsphere/rest/tagging.ts";
 import { resolveTag } from "../tags/shared.ts";
 import { listComputePolicies } from "./compute_policy_list.ts";
 import { CAPABILITIES, computePolicyOps, needsHostTag } from "./ops.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["create", "delete"] as const;
 
@@ -95,11 +96,7 @@ export const computePolicy = defineTool({
     const all = await listComputePolicies(rest, ctx.signal);
     const found = all.find((p) => p.policy === args.policy) ?? all.find((p) => p.name === args.policy);
     if (!found) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "compute policy", name: args.policy },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("compute policy", args.policy);
     }
     const name = sanitizeText(found.name);
     return await ctx.mutate({

@@ -4,6 +4,7 @@ import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import { computePolicyOps, shortCapability } from "./ops.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["list", "get", "capabilities"] as const;
 
@@ -83,11 +84,7 @@ export const computePolicyList = defineTool({
     if (!args.policy) throw new ToolInputError("errors.compute_policy_missing", {});
     const found = all.find((p) => p.policy === args.policy) ?? all.find((p) => p.name === args.policy);
     if (!found) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "compute policy", name: args.policy },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("compute policy", args.policy);
     }
     const info = await rest.call<Record<string, unknown>>(computePolicyOps.get(found.policy), {
       signal: ctx.signal,

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { connect, textOf } from "../../../tests/helpers/mcp.ts";
-import { OpenApiChecker, recordingRoundTripper } from "../../../tests/helpers/openapi.ts";
+import { offlineTarget, OpenApiChecker, recordingRoundTripper } from "../../../tests/helpers/openapi.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
-import type { VSphereTarget } from "../../config/mod.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { RestClient } from "../../vsphere/rest/client.ts";
 import { TaggingManager } from "../../vsphere/rest/tagging.ts";
@@ -55,16 +54,7 @@ Deno.test("compute policy requests match VMware's OpenAPI (vcenter 7.0.3)", asyn
   const recorder = recordingRoundTripper((r) =>
     r.url.pathname.endsWith("/session") ? "token-1" : "placeholder"
   );
-  const target: VSphereTarget = {
-    host: "vc.example",
-    port: 443,
-    user: "u",
-    password: "p",
-    tls: { mode: "verify" },
-    timeoutMs: 5000,
-    apiMode: "api",
-  };
-  const rest = new RestClient(target, recorder.send);
+  const rest = new RestClient(offlineTarget(), recorder.send);
   const tag = "urn:vmomi:InventoryServiceTag:8d0f9a36-2222-4a4b-8d0e-5f6a7b8c9d0e:GLOBAL";
   const ops = [
     computePolicyOps.list(),

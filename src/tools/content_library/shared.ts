@@ -8,6 +8,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { ContentLibraryManager, Library, LibraryItem } from "../../vsphere/rest/content_library.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
+import { ambiguousName as ambiguous, notFoundByName as notFound } from "../shared/lookup.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -138,16 +139,4 @@ export async function vmFolderOf(ctx: ToolContext, start: MoRef): Promise<MoRef>
     current = props.parent as MoRef;
   }
   throw new ToolInputError("library.no_folder", {}, "hints.input");
-}
-
-function notFound(type: string, name: string): never {
-  throw new ToolInputError("errors.not_found_by_name", { type, name }, "hints.not_found_by_name");
-}
-
-function ambiguous(type: string, name: string, ids: string[]): never {
-  throw new ToolInputError(
-    "errors.ambiguous_name",
-    { type, name, candidates: ids.join(", ") },
-    "hints.ambiguous_name",
-  );
 }

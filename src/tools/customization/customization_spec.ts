@@ -5,6 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { credentialInput, guestCredential } from "../guest/credentials.ts";
 import { describeSpec, specDetail, specInfos, specManager } from "./shared.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["create_linux", "create_windows", "duplicate", "rename", "delete"] as const;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -89,11 +90,7 @@ export const customizationSpec = defineTool({
     if (args.action === "duplicate" || args.action === "rename") {
       if (!args.new_name) throw new ToolInputError("customization_spec.new_name_required", {}, "hints.input");
       if (!existing) {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "customization spec", name },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("customization spec", name);
       }
       const newName = sanitizeText(args.new_name);
       if ((await specInfos(ctx)).some((s) => s.name === args.new_name)) {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
-import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
 import { describeSpec, specDetail, specInfos, specManager } from "./shared.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 export const customizationSpecList = defineTool({
   name: "customization_spec_list",
@@ -32,11 +32,7 @@ export const customizationSpecList = defineTool({
     const exact = args.name !== undefined && !/[*?]/.test(args.name);
     if (!exact) return { specs };
     if (specs.length === 0) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "customization spec", name: sanitizeText(args.name!) },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("customization spec", sanitizeText(args.name!));
     }
     const item = await ctx.vsphere.call(
       "GetCustomizationSpec",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { textOf } from "../../../tests/helpers/mcp.ts";
-import { confirm, connectRecording, preview, previewAndConfirm } from "../../../tests/helpers/recording.ts";
+import { connectRecording } from "../../../tests/helpers/recording.ts";
+import { confirm, preview, previewAndConfirm } from "../../../tests/helpers/confirm.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { validateRequests } from "../../../tests/helpers/wsdl.ts";
 import { VSphereClient } from "../../vsphere/client.ts";

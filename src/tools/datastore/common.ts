@@ -7,6 +7,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { datacenterOf, resolveDatastore } from "../shared/vim_values.ts";
+import { taskFields } from "../shared/task_result.ts";
 
 export function datastoreInput(t: Translate) {
   return z.string().min(1).max(1024).optional().describe(t("param.datastore_for_path"));
@@ -14,6 +15,17 @@ export function datastoreInput(t: Translate) {
 
 export function dsPathInput(t: Translate) {
   return z.string().max(2048).describe(t("param.ds_path"));
+}
+
+/** The result of a file or disk change on a datastore (datastore_file, virtual_disk). */
+export function pathChangeOutput<const A extends readonly [string, ...string[]]>(actions: A) {
+  return {
+    action: z.enum(actions),
+    path: z.string(),
+    destination: z.string().optional(),
+    message: z.string(),
+    ...taskFields,
+  };
 }
 
 /** "[ds] a/b" → { datastore: "ds", path: "a/b" }; a bare path has no datastore. */

@@ -5,7 +5,7 @@ import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
 import { runTask } from "../shared/task_result.ts";
 import { callVim, serviceManager } from "../shared/vim_values.ts";
-import { datastoreInput, dsPathInput, type ResolvedPath, resolvePath } from "./common.ts";
+import { datastoreInput, dsPathInput, pathChangeOutput, type ResolvedPath, resolvePath } from "./common.ts";
 import { statPath } from "./datastore_browse.ts";
 
 const ACTIONS = ["mkdir", "copy", "move"] as const;
@@ -52,14 +52,7 @@ export const datastoreFile = defineTool({
     datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
-  output: {
-    action: z.enum(ACTIONS),
-    path: z.string(),
-    destination: z.string().optional(),
-    message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
-  },
+  output: pathChangeOutput(ACTIONS),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   // Moving or overwriting files can detach a VM from its disks; copying can fill a datastore.
   tier: "medium",

@@ -3,7 +3,7 @@ import { defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { serviceManager } from "../shared/vim_values.ts";
 import { datastoreInput, dsPathInput, resolvePath } from "./common.ts";
 import { searchFiles, statPath } from "./datastore_browse.ts";
@@ -32,8 +32,7 @@ export const datastoreFileDelete = defineTool({
     kind: z.string(),
     deleted: z.boolean(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Deleted datastore files cannot be recovered: critical, as the seed rates it.

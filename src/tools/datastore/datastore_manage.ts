@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import {
   asObject,
   asObjects,
@@ -60,8 +60,7 @@ export const datastoreManage = defineTool({
     maintenance_mode: z.string().nullable(),
     hosts: z.array(z.string()).describe("Hosts that mount the datastore afterwards"),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Unmounting, removing or evacuating a datastore cuts VMs off their disks or moves them all.

@@ -1,25 +1,22 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
-import { VSphereClient } from "../../vsphere/client.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asObject, num, refs, str } from "../shared/vim_values.ts";
 
 async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["datastore"] });
-  const direct = new VSphereClient(sim.target());
+  const env = await simEnv(["datastore"]);
+  const { direct } = env;
   let ds: MoRef | undefined;
   for await (const d of retrieveView(direct, { type: "Datastore", paths: ["name"] })) ds = d.ref;
   const summary = asObject((await retrieveOne(direct, ds!, ["summary"])).summary);
   // The simulator backs the datastore with a local folder: the test reads files there, not through vCenter.
   const root = String(summary.url);
   return {
-    mcp,
-    direct,
+    ...env,
     ds: ds!,
     root,
     async exists(path: string) {
@@ -29,11 +26,6 @@ async function setup() {
       } catch {
         return false;
       }
-    },
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
     },
   };
 }

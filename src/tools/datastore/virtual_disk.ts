@@ -5,7 +5,7 @@ import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
 import { runTask } from "../shared/task_result.ts";
 import { callVim, serviceManager } from "../shared/vim_values.ts";
-import { datastoreInput, dsPathInput, type ResolvedPath, resolvePath } from "./common.ts";
+import { datastoreInput, dsPathInput, pathChangeOutput, type ResolvedPath, resolvePath } from "./common.ts";
 import { statPath } from "./datastore_browse.ts";
 
 const ACTIONS = ["create", "copy", "move", "extend", "set_uuid"] as const;
@@ -45,19 +45,9 @@ export function virtualDiskRequest(
         },
       };
     case "copy":
-      return {
-        method: "CopyVirtualDisk_Task",
-        args: {
-          sourceName: full,
-          sourceDatacenter: datacenter,
-          destName: c.destination!.full,
-          destDatacenter: c.destination!.datacenter,
-          force: c.force,
-        },
-      };
     case "move":
       return {
-        method: "MoveVirtualDisk_Task",
+        method: c.action === "copy" ? "CopyVirtualDisk_Task" : "MoveVirtualDisk_Task",
         args: {
           sourceName: full,
           sourceDatacenter: datacenter,
@@ -95,14 +85,7 @@ export const virtualDisk = defineTool({
     datacenter: datacenterInput(t),
     wait_seconds: waitInput(t),
   }),
-  output: {
-    action: z.enum(ACTIONS),
-    path: z.string(),
-    destination: z.string().optional(),
-    message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
-  },
+  output: pathChangeOutput(ACTIONS),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   // Creating and copying disks uses space; moving or re-identifying one can detach it from its VM.
   tier: "medium",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { checkEnvelope, recordingClient, requestsFor } from "../../../tests/helpers/wsdl_contract.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
@@ -7,6 +7,7 @@ import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { waitForTask } from "../../vsphere/objects/tasks.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { eventFilterSpec, userEvent } from "./events.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 
 type Events = {
   events: {
@@ -37,101 +38,91 @@ async function firstVm(client: VSphereClient): Promise<{ ref: MoRef; name: strin
 }
 
 Deno.test("event_query returns vCenter's events for an object, by type, newest first and paged", async () => {
-  await using sim = await startVcsim();
-  await using mcp = await connect({ target: sim.target() });
-  const direct = new VSphereClient(sim.target());
-  try {
-    const vm = await firstVm(direct);
-    await waitForTask(direct, await direct.call("PowerOffVM_Task", vm.ref) as MoRef);
-    await waitForTask(direct, await direct.call("PowerOnVM_Task", vm.ref) as MoRef);
+  await using env = await simEnv(["default"]);
+  const { mcp, direct } = env;
+  const vm = await firstVm(direct);
+  await waitForTask(direct, await direct.call("PowerOffVM_Task", vm.ref) as MoRef);
+  await waitForTask(direct, await direct.call("PowerOnVM_Task", vm.ref) as MoRef);
 
-    const truth = await queryEvents(direct, eventFilterSpec({ entity: vm.ref, recursion: "all" }));
-    assert.ok(truth.length >= 3, "the simulator logged the power events");
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const result = await mcp.call("event_query", {
-        entity: vm.name,
-        limit: 2,
-        ...(cursor ? { cursor } : {}),
-      });
-      assert.equal(result.isError, undefined, textOf(result));
-      const page = result.structuredContent as Events;
-      assert.ok(page.events.every((e) => e.objects.vm === vm.name));
-      seen.push(...page.events.map((e) => e.key));
-      cursor = page.next_cursor;
-    } while (cursor);
-    assert.deepEqual(seen, truth.map((e) => Number(e.key)), "every event once, newest first");
+  const truth = await queryEvents(direct, eventFilterSpec({ entity: vm.ref, recursion: "all" }));
+  assert.ok(truth.length >= 3, "the simulator logged the power events");
+  const seen: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const result = await mcp.call("event_query", {
+      entity: vm.name,
+      limit: 2,
+      ...(cursor ? { cursor } : {}),
+    });
+    assert.equal(result.isError, undefined, textOf(result));
+    const page = result.structuredContent as Events;
+    assert.ok(page.events.every((e) => e.objects.vm === vm.name));
+    seen.push(...page.events.map((e) => e.key));
+    cursor = page.next_cursor;
+  } while (cursor);
+  assert.deepEqual(seen, truth.map((e) => Number(e.key)), "every event once, newest first");
 
-    const off = (await mcp.call("event_query", { entity: vm.ref.value, types: ["VmPoweredOffEvent"] }))
-      .structuredContent as Events;
-    assert.equal(off.events.length, 1);
-    assert.equal(off.events[0]!.type, "VmPoweredOffEvent");
-    assert.match(off.events[0]!.message, new RegExp(vm.name));
+  const off = (await mcp.call("event_query", { entity: vm.ref.value, types: ["VmPoweredOffEvent"] }))
+    .structuredContent as Events;
+  assert.equal(off.events.length, 1);
+  assert.equal(off.events[0]!.type, "VmPoweredOffEvent");
+  assert.match(off.events[0]!.message, new RegExp(vm.name));
 
-    const future = (await mcp.call("event_query", { since: "2999-01-01T00:00:00Z" }))
-      .structuredContent as Events;
-    assert.deepEqual(future.events, []);
-  } finally {
-    await direct.close();
-  }
+  const future = (await mcp.call("event_query", { since: "2999-01-01T00:00:00Z" }))
+    .structuredContent as Events;
+  assert.deepEqual(future.events, []);
 });
 
 Deno.test("event_post previews, then records a user event that vCenter really has", async () => {
-  await using sim = await startVcsim();
-  await using mcp = await connect({ target: sim.target() });
-  const direct = new VSphereClient(sim.target());
-  try {
-    const vm = await firstVm(direct);
-    const userEvents = async () =>
-      await queryEvents(direct, eventFilterSpec({ entity: vm.ref, eventTypes: ["GeneralUserEvent"] }));
-    assert.equal((await userEvents()).length, 0);
+  await using env = await simEnv(["default"]);
+  const { mcp, direct } = env;
+  const vm = await firstVm(direct);
+  const userEvents = async () =>
+    await queryEvents(direct, eventFilterSpec({ entity: vm.ref, eventTypes: ["GeneralUserEvent"] }));
+  assert.equal((await userEvents()).length, 0);
 
-    const args = { entity: vm.name, message: "patched\u202E outside vCenter" };
-    const preview = (await mcp.call("event_post", args)).structuredContent as {
-      status: string;
-      confirmation_handle: string;
-      preview: { method: string; tier: string; targets: { ref: MoRef }[] };
-    };
-    assert.equal(preview.status, "confirmation_required");
-    assert.equal(preview.preview.method, "PostEvent");
-    assert.equal(preview.preview.tier, "low");
-    assert.deepEqual(preview.preview.targets[0]!.ref, vm.ref);
-    assert.equal((await userEvents()).length, 0, "the preview posted nothing");
+  const args = { entity: vm.name, message: "patched\u202E outside vCenter" };
+  const preview = (await mcp.call("event_post", args)).structuredContent as {
+    status: string;
+    confirmation_handle: string;
+    preview: { method: string; tier: string; targets: { ref: MoRef }[] };
+  };
+  assert.equal(preview.status, "confirmation_required");
+  assert.equal(preview.preview.method, "PostEvent");
+  assert.equal(preview.preview.tier, "low");
+  assert.deepEqual(preview.preview.targets[0]!.ref, vm.ref);
+  assert.equal((await userEvents()).length, 0, "the preview posted nothing");
 
-    const done = await mcp.call("event_post", {
-      ...args,
-      confirm: true,
-      confirmation_handle: preview.confirmation_handle,
-    });
-    assert.equal(done.isError, undefined, textOf(done));
-    assert.equal((done.structuredContent as { status: string }).status, "done");
-    const posted = await userEvents();
-    assert.equal(posted.length, 1, "vCenter has the event");
-    assert.equal(posted[0]!.message, "patched outside vCenter");
-    assert.equal((posted[0]!.vm as VimObject).name, vm.name);
+  const done = await mcp.call("event_post", {
+    ...args,
+    confirm: true,
+    confirmation_handle: preview.confirmation_handle,
+  });
+  assert.equal(done.isError, undefined, textOf(done));
+  assert.equal((done.structuredContent as { status: string }).status, "done");
+  const posted = await userEvents();
+  assert.equal(posted.length, 1, "vCenter has the event");
+  assert.equal(posted[0]!.message, "patched outside vCenter");
+  assert.equal((posted[0]!.vm as VimObject).name, vm.name);
 
-    const found =
-      (await mcp.call("event_query", { entity: vm.name, types: ["GeneralUserEvent"], users: ["user"] }))
-        .structuredContent as Events;
-    assert.deepEqual(found.events.map((e) => [e.key, e.message, e.user]), [
-      [Number(posted[0]!.key), "patched outside vCenter", "user"],
-    ]);
-    const nobody = (await mcp.call("event_query", { types: ["GeneralUserEvent"], users: ["nobody"] }))
+  const found =
+    (await mcp.call("event_query", { entity: vm.name, types: ["GeneralUserEvent"], users: ["user"] }))
       .structuredContent as Events;
-    assert.deepEqual(nobody.events, []);
+  assert.deepEqual(found.events.map((e) => [e.key, e.message, e.user]), [
+    [Number(posted[0]!.key), "patched outside vCenter", "user"],
+  ]);
+  const nobody = (await mcp.call("event_query", { types: ["GeneralUserEvent"], users: ["nobody"] }))
+    .structuredContent as Events;
+  assert.deepEqual(nobody.events, []);
 
-    // Text someone else logged is sanitized on the way out.
-    const content = await direct.serviceContent();
-    await direct.call("PostEvent", content.eventManager as MoRef, {
-      eventToPost: userEvent("evil\u200B\u202Etext", vm.ref, vm.name, new Date()),
-    });
-    const evil = (await mcp.call("event_query", { entity: vm.name, types: ["GeneralUserEvent"], limit: 1 }))
-      .structuredContent as Events;
-    assert.equal(evil.events[0]!.message, "eviltext");
-  } finally {
-    await direct.close();
-  }
+  // Text someone else logged is sanitized on the way out.
+  const content = await direct.serviceContent();
+  await direct.call("PostEvent", content.eventManager as MoRef, {
+    eventToPost: userEvent("evil\u200B\u202Etext", vm.ref, vm.name, new Date()),
+  });
+  const evil = (await mcp.call("event_query", { entity: vm.name, types: ["GeneralUserEvent"], limit: 1 }))
+    .structuredContent as Events;
+  assert.equal(evil.events[0]!.message, "eviltext");
 });
 
 Deno.test("event requests conform to the vim25 WSDL for every filter and entity kind", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type ChangeTarget, defineTool } from "../../registry/define.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { hostInput, hostState, hostTargetState, readHost } from "./common.ts";
 
 const ACTIONS = ["disconnect", "reconnect", "remove"] as const;
@@ -45,8 +45,7 @@ export const hostConnection = defineTool({
     action: z.enum(ACTIONS),
     connection_state: z.string().describe('Connection state afterwards; "removed" once removed'),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Disconnecting or removing a host drops it from vCenter's management: critical, as the seed rates it.

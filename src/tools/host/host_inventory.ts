@@ -5,7 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { ref, resolveAnyEntity } from "../shared/vim_values.ts";
 import { hostInput, hostState, readHost } from "./common.ts";
 
@@ -45,8 +45,7 @@ export const hostInventory = defineTool({
     name: z.string(),
     parent: z.string().describe("MoRef id of the host's cluster or compute resource afterwards"),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Moving a host changes the cluster whose DRS/HA rules and resource pools apply to its VMs.

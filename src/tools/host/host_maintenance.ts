@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import type { VimObject, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { hostInput, hostState, hostTargetState, poweredOnCount, readHost } from "./common.ts";
 
 const ACTIONS = ["enter", "exit"] as const;
@@ -49,8 +49,7 @@ export const hostMaintenance = defineTool({
     action: z.enum(ACTIONS),
     in_maintenance_mode: z.boolean(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Entering maintenance mode migrates or stops every VM on the host: high, as the seed rates it.

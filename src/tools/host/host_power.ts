@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../../registry/define.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { hostInput, hostState, hostTargetState, poweredOnCount, readHost } from "./common.ts";
 
 const ACTIONS = ["reboot", "shutdown"] as const;
@@ -27,8 +27,7 @@ export const hostPower = defineTool({
     power_state: z.string(),
     connection_state: z.string(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   // Shutting a host down stops every VM still on it and needs physical access to undo: critical.

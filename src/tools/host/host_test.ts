@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { connect, textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
@@ -10,20 +11,8 @@ import { asArray, asObject, asObjects, bool, ref, refs, str } from "../shared/vi
 const HOST: MoRef = { type: "HostSystem", value: "host-21" }; // DC0_H0, standalone
 const CLUSTER_HOST = "DC0_C0_H0";
 
-async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["host"] });
-  const direct = new VSphereClient(sim.target());
-  return {
-    sim,
-    mcp,
-    direct,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
-  };
+function setup() {
+  return simEnv(["host"]);
 }
 
 async function manager(direct: VSphereClient, host: MoRef, name: string): Promise<MoRef> {

@@ -1,27 +1,15 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
-import { VSphereClient } from "../../vsphere/client.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asObjects, ref, str } from "../shared/vim_values.ts";
 
 const HOST: MoRef = { type: "HostSystem", value: "host-21" };
 
-async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["host_config"] });
-  const direct = new VSphereClient(sim.target());
-  return {
-    mcp,
-    direct,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
-  };
+function setup() {
+  return simEnv(["host_config"]);
 }
 
 Deno.test("host_syslog previews, then really sets Syslog.global.logHost; the same value again changes nothing", async () => {

@@ -4,7 +4,7 @@ import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import {
   asObject,
   asObjects,
@@ -201,8 +201,7 @@ export const hostProfile = defineTool({
     id: z.string(),
     attached_to: z.array(z.string()),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   // Remediation rewrites a host's whole configuration from the profile; delete drops it for every host.

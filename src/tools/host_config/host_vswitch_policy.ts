@@ -8,6 +8,7 @@ import { asArray, asObject, asObjects, bool, hostManager, num, str } from "../sh
 import { hostInput, readHost } from "../host/common.ts";
 import { networkPolicy } from "../host/network_policy.ts";
 import { changeHost, type HostRequest } from "./common.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const BALANCING = ["loadbalance_srcid", "loadbalance_ip", "loadbalance_srcmac", "failover_explicit"] as const;
 
@@ -133,10 +134,7 @@ export const hostVswitchPolicy = defineTool({
     };
     const found = await read();
     if (!found) {
-      throw new ToolInputError("errors.not_found_by_name", {
-        type: args.vswitch ? "vSwitch" : "portgroup",
-        name: args.vswitch ?? args.portgroup!,
-      }, "hints.not_found_by_name");
+      notFoundByName(args.vswitch ? "vSwitch" : "portgroup", args.vswitch ?? args.portgroup!);
     }
     const spec = asObject(found.spec);
     const change: PolicyChange = {

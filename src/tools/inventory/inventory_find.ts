@@ -8,6 +8,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { globMatcher } from "../shared/glob.ts";
 import { asArray, ref } from "../shared/values.ts";
+import { onlyMatch } from "../shared/lookup.ts";
 
 const BY = [
   "name",
@@ -163,17 +164,5 @@ function resolveRefLike(nameOrId: string, tree: Map<string, Entry>): MoRef {
   );
   const exact = candidates.filter((e) => e.ref.value === nameOrId);
   const chosen = exact.length === 1 ? exact : candidates;
-  if (chosen.length === 1) return chosen[0]!.ref;
-  if (chosen.length === 0) {
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: "ManagedEntity", name: nameOrId },
-      "hints.not_found_by_name",
-    );
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type: "ManagedEntity",
-    name: nameOrId,
-    candidates: chosen.map((c) => `${c.ref.value} (${pathOf(c.ref, tree)})`).join(", "),
-  }, "hints.ambiguous_name");
+  return onlyMatch(chosen, "ManagedEntity", nameOrId, (c) => `${c.ref.value} (${pathOf(c.ref, tree)})`).ref;
 }

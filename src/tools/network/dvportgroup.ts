@@ -5,7 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import {
   DVPG,
   DVS,
@@ -49,8 +49,7 @@ export const dvportgroup = defineTool({
     vlan: z.string().optional(),
     security: securityShape.optional(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // A VLAN change or a delete cuts off the VMs on the portgroup (vCenter refuses deleting one in use).

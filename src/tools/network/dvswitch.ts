@@ -3,13 +3,12 @@ import type { Translate } from "../../i18n/mod.ts";
 import { type ChangeTarget, defineTool } from "../../registry/define.ts";
 import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
-import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject } from "../../vsphere/soap/types.ts";
 import { resolveAll } from "../cluster/shared.ts";
-import { pickDatacenter } from "../shared/datacenter.ts";
+import { findNamedIn, pickDatacenter } from "../shared/datacenter.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { DVS, resolveNamed, switchInput } from "./shared.ts";
 
 const ACTIONS = ["create", "update", "delete"] as const;
@@ -50,8 +49,7 @@ export const dvswitch = defineTool({
     moref: z.string().optional(),
     hosts: z.array(z.string()).optional().describe("Host members after the change"),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Deleting a switch takes every portgroup on it; removing a host cuts its VMs off the switch.
@@ -79,22 +77,14 @@ export const dvswitch = defineTool({
     if (args.action === "create") {
       const dc = await pickDatacenter(ctx, args.datacenter);
       const name = sanitizeText(args.switch);
-      for await (
-        const s of retrieveView(ctx.vsphere, {
-          type: DVS,
-          paths: ["name"],
-          container: dc.networkFolder,
-          signal: ctx.signal,
-        })
-      ) {
-        if (s.props.name === args.switch) {
-          return {
-            action: args.action,
-            switch: name,
-            moref: s.ref.value,
-            message: ctx.t("dvswitch.exists", { name, datacenter: dc.name }),
-          };
-        }
+      const existing = await findNamedIn(ctx, DVS, dc.networkFolder, args.switch);
+      if (existing) {
+        return {
+          action: args.action,
+          switch: name,
+          moref: existing.value,
+          message: ctx.t("dvswitch.exists", { name, datacenter: dc.name }),
+        };
       }
       const uplinks = args.uplinks ?? 4;
       const configSpec: VimObject = {

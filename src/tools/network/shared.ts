@@ -7,6 +7,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { type Resolved, resolveEntity } from "../../vsphere/objects/resolve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
+import { onlyMatch } from "../shared/lookup.ts";
 
 export const DVS = "DistributedVirtualSwitch";
 export const DVPG = "DistributedVirtualPortgroup";
@@ -52,19 +53,7 @@ async function resolveSwitch(ctx: ToolContext, nameOrId: string, datacenter?: st
     else if (s.props.name === nameOrId) byName.push(found);
   }
   const matches = byId.length ? byId : byName;
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) {
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: DVS, name: sanitizeText(nameOrId) },
-      "hints.not_found_by_name",
-    );
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type: DVS,
-    name: sanitizeText(nameOrId),
-    candidates: matches.map((m) => m.ref.value).join(", "),
-  }, "hints.ambiguous_name");
+  return onlyMatch(matches, DVS, sanitizeText(nameOrId), (m) => m.ref.value);
 }
 
 /** A portgroup's VLAN as one short text: "none", "120", "trunk 0-4094", "pvlan 300" or "unknown". */

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { connect } from "../../../tests/helpers/mcp.ts";
 import { previewThenConfirm } from "../../../tests/helpers/confirm.ts";
-import { OpenApiChecker, recordingRoundTripper } from "../../../tests/helpers/openapi.ts";
+import { offlineTarget, OpenApiChecker, recordingRoundTripper } from "../../../tests/helpers/openapi.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
-import type { VSphereTarget } from "../../config/mod.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
-import { type Flavour, RestClient } from "../../vsphere/rest/client.ts";
+import { RestClient } from "../../vsphere/rest/client.ts";
 import { ContentLibraryManager } from "../../vsphere/rest/content_library.ts";
 import { resolveDatastore } from "../shared/vim_values.ts";
 import { uploadOps } from "./library_upload.ts";
@@ -58,18 +57,6 @@ Deno.test("library_item_upload creates an item and uploads a datastore file into
   }
 });
 
-function target(apiMode: Flavour): VSphereTarget {
-  return {
-    host: "vc.example",
-    port: 443,
-    user: "u",
-    password: "p",
-    tls: { mode: "verify" },
-    timeoutMs: 5000,
-    apiMode,
-  };
-}
-
 Deno.test("library_item_upload's update-session requests match VMware's OpenAPI in both flavours", async () => {
   const checker = await OpenApiChecker.load(["8.0.2/cis.json", "8.0.2/content.json", "8.0.2/session.json"]);
   for (const flavour of ["api", "rest"] as const) {
@@ -77,7 +64,7 @@ Deno.test("library_item_upload's update-session requests match VMware's OpenAPI 
       const value = r.url.pathname.endsWith("/session") ? "token-1" : "placeholder";
       return flavour === "rest" ? { value } : value;
     });
-    const rest = new RestClient(target(flavour), recorder.send);
+    const rest = new RestClient(offlineTarget(flavour), recorder.send);
     const item = "a1f4c3de-8d7e-4f0a-b2c1-0e9d8c7b6a55";
     const session = "5c1e8a0b-2d3f-4e5a-9b8c-7d6e5f4a3b2c";
     for (

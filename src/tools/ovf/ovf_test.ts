@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { validateCases } from "../../../tests/helpers/wsdl_validate.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
@@ -12,20 +12,8 @@ import { leaseRequest } from "./lease.ts";
 import { descriptorRequest } from "./ovf_export.ts";
 import { importSpecRequest } from "./ovf_import.ts";
 
-async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["ovf"] });
-  const direct = new VSphereClient(sim.target());
-  return {
-    sim,
-    mcp,
-    direct,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
-  };
+function setup() {
+  return simEnv(["ovf"]);
 }
 
 /** GET a datastore file straight from the simulator's /folder handler (independent of the tools). */

@@ -5,7 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 
 const TYPES = { folder: "Folder", datacenter: "Datacenter" } as const;
 
@@ -24,8 +24,7 @@ export const containerDelete = defineTool({
     name: z.string(),
     deleted: z.boolean(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Destroying a folder or datacenter destroys what is inside it, VMs included: critical.

@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { callVim, childNames, ref, serviceManager } from "../shared/vim_values.ts";
 
 const ACTIONS = ["create", "rename"] as const;
@@ -26,8 +26,7 @@ export const datacenter = defineTool({
     datacenter: z.string().describe("MoRef id"),
     name: z.string(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Renaming a datacenter changes every inventory path under it (scripts, backups, monitoring).

@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { callVim, childNames, ref, resolveAnyEntities, serviceManager } from "../shared/vim_values.ts";
 
 const ACTIONS = ["create", "rename", "move"] as const;
@@ -42,8 +42,7 @@ export const folder = defineTool({
     name: z.string(),
     moved: z.array(z.string()).optional(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Renaming or moving objects changes paths, permissions and scripts that depend on them.

@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import {
   asObject,
   bool,
@@ -129,8 +129,7 @@ export const resourcePool = defineTool({
     memory: allocationOut.optional(),
     moved: z.array(z.string()).optional(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Shares, reservations and limits change how much CPU and memory running VMs get: a resource change.

@@ -1,20 +1,18 @@
 import assert from "node:assert/strict";
 import { connect, textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { startVcsim } from "../../../tests/helpers/vcsim.ts";
-import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asObject, num, ref, refs, str } from "../shared/vim_values.ts";
 
 async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["resource"] });
-  const direct = new VSphereClient(sim.target());
+  const env = await simEnv(["resource"]);
+  const { direct } = env;
   return {
-    mcp,
-    direct,
+    ...env,
     async find(type: string, name: string): Promise<MoRef | undefined> {
       for await (const o of retrieveView(direct, { type, paths: ["name"] })) {
         if (o.props.name === name) return o.ref;
@@ -23,11 +21,6 @@ async function setup() {
     },
     async name(obj: MoRef) {
       return str((await retrieveOne(direct, obj, ["name"])).name);
-    },
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
     },
   };
 }

@@ -44,3 +44,18 @@ export async function pickDatacenter(ctx: ToolContext, datacenter?: string): Pro
     vmFolder: p.vmFolder as MoRef,
   };
 }
+
+/** An object of `type` named exactly `name` under `folder` (a create is a no-op when it already exists). */
+export async function findNamedIn(
+  ctx: ToolContext,
+  type: string,
+  folder: MoRef,
+  name: string,
+): Promise<MoRef | undefined> {
+  for await (
+    const o of retrieveView(ctx.vsphere, { type, paths: ["name"], container: folder, signal: ctx.signal })
+  ) {
+    if (o.props.name === name) return o.ref;
+  }
+  return undefined;
+}

@@ -3,13 +3,13 @@
  * the id's prefix gives its type; a name is looked up across the whole inventory, and a name that several
  * objects share is an error listing them.
  */
-import { ToolInputError } from "../../registry/errors.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import type { VSphereClient } from "../../vsphere/client.ts";
 import { VSphereError } from "../../vsphere/errors.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
+import { onlyMatch } from "./lookup.ts";
 
 const PREFIXES: [RegExp, string][] = [
   [/^vm-\d+$/, "VirtualMachine"],
@@ -53,17 +53,5 @@ export async function resolveAnyEntity(
     if (o.props.name !== nameOrId) continue;
     matches.push({ ref: o.ref, name: sanitizeText(String(o.props.name)) });
   }
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) {
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: "object", name: nameOrId },
-      "hints.not_found_by_name",
-    );
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type: "object",
-    name: nameOrId,
-    candidates: matches.map((m) => `${m.ref.value} (${m.ref.type})`).join(", "),
-  }, "hints.ambiguous_name");
+  return onlyMatch(matches, "object", nameOrId, (m) => `${m.ref.value} (${m.ref.type})`);
 }

@@ -9,6 +9,12 @@ export const taskOutcome = z.object({
   state: z.enum(["queued", "running", "success", "error"]),
 });
 
+/** The task fields of a tool result that may have started a task (absent when nothing was started). */
+export const taskFields = {
+  task: z.string().optional(),
+  task_state: z.string().optional(),
+};
+
 /** Starts `method` on `thisRef`, waits up to `waitSeconds` with progress and cancellation. */
 export async function runTask(
   ctx: ToolContext,

@@ -1,9 +1,14 @@
 /**
  * Reading decoded vim25 values defensively. Until every type is in the codec's schema, a nested field can
  * arrive as text ("42", "true") and a one-element list as a single value; these helpers read both shapes.
+ * They are ./vim_values.ts's readers with `null` for "absent" (what the summary tools put in their results).
  */
 import { sanitizeText } from "../../server/sanitize.ts";
-import { isMoRef, type MoRef, type VimObject, type VimValue } from "../../vsphere/soap/types.ts";
+import type { VimValue } from "../../vsphere/soap/types.ts";
+import * as shared from "./vim_values.ts";
+import { maybeObject as obj, ref } from "./vim_values.ts";
+
+export { obj, ref };
 
 export function asArray<T extends VimValue = VimValue>(value: VimValue | undefined): T[] {
   if (value === undefined || value === null) return [];
@@ -11,18 +16,11 @@ export function asArray<T extends VimValue = VimValue>(value: VimValue | undefin
 }
 
 export function num(value: VimValue | undefined): number | null {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
-    return Number(value);
-  }
-  return null;
+  return shared.num(value) ?? null;
 }
 
 export function bool(value: VimValue | undefined): boolean | null {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return null;
+  return shared.bool(value) ?? null;
 }
 
 /** A vCenter string, cleaned for output (untrusted text). */
@@ -30,16 +28,6 @@ export function text(value: VimValue | undefined, maxLength?: number): string | 
   if (typeof value === "string") return sanitizeText(value, maxLength);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return null;
-}
-
-export function ref(value: VimValue | undefined): MoRef | undefined {
-  return isMoRef(value) ? value : undefined;
-}
-
-export function obj(value: VimValue | undefined): VimObject | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) && !isMoRef(value)
-    ? value as VimObject
-    : undefined;
 }
 
 /** Reads a dotted path inside a decoded data object. */

@@ -10,16 +10,23 @@ import type { VSphereClient } from "../../vsphere/client.ts";
 import { type ObjectProps, retrieveView, toObjectProps } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { isMoRef, type MoRef, type VimObject, type VimValue } from "../../vsphere/soap/types.ts";
+import { onlyMatch } from "./lookup.ts";
 
 export function asArray(value: VimValue | undefined): VimValue[] {
   if (value === undefined || value === null || value === "") return [];
   return Array.isArray(value) ? value : [value];
 }
 
-export function asObject(value: VimValue | undefined): VimObject {
+/** A data object (not a list, not a MoRef), or undefined. */
+export function maybeObject(value: VimValue | undefined): VimObject | undefined {
   return value && typeof value === "object" && !Array.isArray(value) && !isMoRef(value)
     ? value as VimObject
-    : {};
+    : undefined;
+}
+
+/** A data object (not a list, not a MoRef), or {} so fields can be read without checks. */
+export function asObject(value: VimValue | undefined): VimObject {
+  return maybeObject(value) ?? {};
 }
 
 export function asObjects(value: VimValue | undefined): VimObject[] {
@@ -30,6 +37,21 @@ export function str(value: VimValue | undefined): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
+}
+
+/** Only a string: a number or boolean is undefined (not converted, unlike str()). */
+export function stringOnly(value: VimValue | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Any non-list object, a MoRef included (unlike maybeObject()), or undefined. */
+export function anyObject(value: VimValue | undefined): VimObject | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? value as VimObject : undefined;
+}
+
+/** The objects (anyObject()) of a value or list; anything else is dropped (asObjects() maps it to {}). */
+export function objectsOnly(value: VimValue | undefined): VimObject[] {
+  return asArray(value).map(anyObject).filter((o): o is VimObject => o !== undefined);
 }
 
 /** A vCenter string for a result: sanitized, "" when absent. */
@@ -110,19 +132,7 @@ export async function resolveDatastore(
     if (ds.ref.value === nameOrId) return { ref: ds.ref, name };
     if (name === nameOrId) matches.push({ ref: ds.ref, name });
   }
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) {
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: "Datastore", name: nameOrId },
-      "hints.not_found_by_name",
-    );
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type: "Datastore",
-    name: nameOrId,
-    candidates: matches.map((m) => m.ref.value).join(", "),
-  }, "hints.ambiguous_name");
+  return onlyMatch(matches, "Datastore", nameOrId, (m) => m.ref.value);
 }
 
 /** The datacenter an inventory object belongs to (walks `parent` up). */
@@ -181,16 +191,7 @@ export async function resolveAnyEntities(
   return namesOrIds.map((key) => {
     const exact = byId.get(key);
     if (exact) return exact;
-    const matches = byName.get(key) ?? [];
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) {
-      throw new ToolInputError("errors.not_found_by_name", { type, name: key }, "hints.not_found_by_name");
-    }
-    throw new ToolInputError("errors.ambiguous_name", {
-      type,
-      name: key,
-      candidates: matches.map((m) => `${m.ref.value} (${m.ref.type})`).join(", "),
-    }, "hints.ambiguous_name");
+    return onlyMatch(byName.get(key) ?? [], type, key, (m) => `${m.ref.value} (${m.ref.type})`);
   });
 }
 

@@ -6,7 +6,7 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { callVim, datacenterOf, ref, resolveDatastore, serviceManager } from "../shared/vim_values.ts";
 import { podOut, readPods, resolvePod } from "./datastore_cluster_list.ts";
 
@@ -94,8 +94,7 @@ export const datastoreCluster = defineTool({
   output: {
     action: z.enum(ACTIONS),
     datastore_cluster: podOut.optional(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
     message: z.string(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -1,26 +1,15 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asObject, bool, refs, str } from "../shared/vim_values.ts";
 
-async function setup() {
-  const sim = await startVcsim({ model: { ds: 3 } });
-  const mcp = await connect({ target: sim.target(), toolsets: ["storage"] });
-  const direct = new VSphereClient(sim.target());
-  return {
-    mcp,
-    direct,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
-  };
+function setup() {
+  return simEnv(["storage"], { model: { ds: 3 } });
 }
 
 async function pods(direct: VSphereClient): Promise<Map<string, MoRef>> {

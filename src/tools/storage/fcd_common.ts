@@ -13,6 +13,7 @@ import {
   str,
   text,
 } from "../shared/vim_values.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 export async function fcdManager(ctx: ToolContext): Promise<MoRef> {
   return await serviceManager(ctx.vsphere, "vStorageObjectManager");
@@ -80,11 +81,7 @@ export async function resolveFcd(ctx: ToolContext, datastore: string, disk: stri
         candidates: named.map((d) => d.id).join(", "),
       }, "hints.ambiguous_name");
     }
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: "disk", name: disk },
-      "hints.not_found_by_name",
-    );
+    notFoundByName("disk", disk);
   }
   return { manager, datastore: ds, disk: found };
 }

@@ -6,6 +6,7 @@ import type { MoRef, VimValue } from "../../vsphere/soap/types.ts";
 import { waitInput } from "../shared/inputs.ts";
 import { runTask } from "../shared/task_result.ts";
 import { fcdId, fcdSnapshots, listFcds, resolveFcd } from "./fcd_common.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["disk", "snapshot"] as const;
 
@@ -57,11 +58,7 @@ export const fcdDelete = defineTool({
           ? snaps.find((s) => s.description === args.snapshot)
           : undefined);
       if (!found) {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "disk snapshot", name: args.snapshot },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("disk snapshot", args.snapshot);
       }
       snapshotId = found.id;
     }

@@ -1,26 +1,19 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { asObject, asObjects, ref, str } from "../shared/vim_values.ts";
 
 async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["storage"] });
-  const direct = new VSphereClient(sim.target());
+  const env = await simEnv(["storage"]);
+  const { direct } = env;
   const content = await direct.serviceContent();
   const manager = ref(content.vStorageObjectManager)!;
   return {
-    mcp,
-    direct,
+    ...env,
     manager,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { VimValue } from "../../vsphere/soap/types.ts";
 import { datacenterInput } from "../shared/inputs.ts";
 import { asObject, asObjects, callVim, hostManager, str, text } from "../shared/vim_values.ts";
 import { hostInput, readHost } from "../host/common.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = [
   "multipath_policy",
@@ -167,11 +168,7 @@ export const hostStorageConfig = defineTool({
         str(l.id) === args.lun || (canonical && str(l.lun) === str(canonical.key))
       );
       if (!found) {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "LUN", name: args.lun },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("LUN", args.lun);
       }
       lunId = str(found.id);
       const was = text(asObject(found.policy).policy);
@@ -207,11 +204,7 @@ export const hostStorageConfig = defineTool({
       if (!args.adapter) throw new ToolInputError("errors.storage_adapter_missing", { action: args.action });
       const hba = asObjects(info.hostBusAdapter).find((h) => str(h.device) === args.adapter);
       if (!hba) {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "storage adapter", name: args.adapter },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("storage adapter", args.adapter);
       }
       if (args.action !== "rescan_adapter" && hba._type !== "HostInternetScsiHba") {
         throw new ToolInputError("errors.not_iscsi_adapter", { adapter: args.adapter });

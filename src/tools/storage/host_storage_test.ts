@@ -1,26 +1,15 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { preview, structured } from "../../../tests/helpers/confirm.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { asObject, asObjects, str } from "../shared/vim_values.ts";
 
 const HOST = { type: "HostSystem", value: "host-21" }; // DC0_H0
 
-async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["storage"] });
-  const direct = new VSphereClient(sim.target());
-  return {
-    mcp,
-    direct,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
-  };
+function setup() {
+  return simEnv(["storage"]);
 }
 
 async function lunPolicies(direct: VSphereClient): Promise<string[]> {

@@ -6,8 +6,9 @@ import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { asObject, asObjects, num, str, text } from "../shared/vim_values.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const LEVELS = ["low", "normal", "high"] as const;
 
@@ -71,8 +72,7 @@ export const vmDiskIo = defineTool({
     limit_iops: z.number(),
     shares: z.number().nullable(),
     level: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
     message: z.string(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -104,11 +104,7 @@ export const vmDiskIo = defineTool({
         str(d.key) === args.disk || str(asObject(d.deviceInfo).label) === args.disk
       );
       if (!found) {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "disk", name: args.disk },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("disk", args.disk);
       }
       return found;
     };

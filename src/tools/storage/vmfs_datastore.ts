@@ -16,6 +16,7 @@ import {
   text,
 } from "../shared/vim_values.ts";
 import { hostInput, readHost } from "../host/common.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["create", "expand", "extend"] as const;
 type Action = typeof ACTIONS[number];
@@ -108,11 +109,7 @@ export const vmfsDatastore = defineTool({
         str(l.canonicalName) === args.disk || str(l.devicePath) === args.disk || str(l.uuid) === args.disk
       );
       if (!lun || lun._type !== "HostScsiDisk") {
-        throw new ToolInputError(
-          "errors.not_found_by_name",
-          { type: "disk", name: args.disk },
-          "hints.not_found_by_name",
-        );
+        notFoundByName("disk", args.disk);
       }
       devicePath = str(lun.devicePath);
       diskName = text(lun.canonicalName);

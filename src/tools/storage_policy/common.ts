@@ -1,10 +1,10 @@
 /** Reading storage policies through PBM, shared by the storage-policy tools. */
 import type { ToolContext } from "../../registry/define.ts";
-import { ToolInputError } from "../../registry/errors.ts";
 import { pbmOf } from "../../vsphere/pbm/client.ts";
 import { queryProfileXml, retrieveContentXml } from "../../vsphere/pbm/policies.ts";
 import type { VimValue } from "../../vsphere/soap/types.ts";
 import { asArray, asObject, asObjects, bool, str, text } from "../shared/vim_values.ts";
+import { onlyMatch } from "../shared/lookup.ts";
 
 export interface PolicyRuleView {
   rule_set: string;
@@ -78,17 +78,5 @@ export async function resolvePolicy(ctx: ToolContext, idOrName: string): Promise
   const exact = all.find((p) => p.id === idOrName);
   if (exact) return exact;
   const named = all.filter((p) => p.name === idOrName);
-  if (named.length === 1) return named[0]!;
-  if (named.length === 0) {
-    throw new ToolInputError(
-      "errors.not_found_by_name",
-      { type: "storage policy", name: idOrName },
-      "hints.not_found_by_name",
-    );
-  }
-  throw new ToolInputError("errors.ambiguous_name", {
-    type: "storage policy",
-    name: idOrName,
-    candidates: named.map((p) => p.id).join(", "),
-  }, "hints.ambiguous_name");
+  return onlyMatch(named, "storage policy", idOrName, (p) => p.id);
 }

@@ -1,27 +1,16 @@
 import assert from "node:assert/strict";
-import { connect, textOf } from "../../../tests/helpers/mcp.ts";
+import { textOf } from "../../../tests/helpers/mcp.ts";
 import { previewThenConfirm, structured } from "../../../tests/helpers/confirm.ts";
 import { validateRequests } from "../../../tests/helpers/wsdl.ts";
-import { startVcsim } from "../../../tests/helpers/vcsim.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { PbmClient, pbmOf } from "../../vsphere/pbm/client.ts";
 import { createSpecXml, queryProfileXml, retrieveContentXml, tagRule } from "../../vsphere/pbm/policies.ts";
 import { asObjects, str } from "../shared/vim_values.ts";
 import { assignPolicySpec } from "./vm_storage_policy.ts";
 
-async function setup() {
-  const sim = await startVcsim();
-  const mcp = await connect({ target: sim.target(), toolsets: ["storage_policy"] });
-  const direct = new VSphereClient(sim.target());
-  return {
-    mcp,
-    direct,
-    async [Symbol.asyncDispose]() {
-      await direct.close();
-      await mcp.close();
-      await sim.stop();
-    },
-  };
+function setup() {
+  return simEnv(["storage_policy"]);
 }
 
 /** Policy names straight from the PBM service, with a client of its own. */

@@ -5,6 +5,7 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { datacenterInput } from "../shared/inputs.ts";
 import { customFieldsManager, fieldDefs, fieldValues, pickDef } from "./custom_fields.ts";
 import { objectInput, objectTypeInput, resolveObject } from "./shared.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["define", "rename", "remove", "set"] as const;
 
@@ -69,11 +70,7 @@ export const customAttribute = defineTool({
 
     const def = pickDef(defs, args.attribute, args.object_type);
     if (!def) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "custom attribute", name: args.attribute },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("custom attribute", args.attribute);
     }
     const name = def.name;
 

@@ -2,11 +2,11 @@
 import { mapBounded } from "../shared/bounded.ts";
 import { z } from "zod";
 import type { Translate } from "../../i18n/mod.ts";
-import { ToolInputError } from "../../registry/errors.ts";
 import type { ToolContext } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import type { Category, DynamicId, Tag, TaggingManager } from "../../vsphere/rest/tagging.ts";
+import { ambiguousName as ambiguous, notFoundByName as notFound } from "../shared/lookup.ts";
 
 /** vSphere object types tags and custom attributes are commonly set on (vim25 type names). */
 export const OBJECT_TYPES = [
@@ -134,16 +134,4 @@ export async function resolveObject(
     ...(datacenter ? { datacenter } : {}),
   });
   return { id: { type, id: resolved.ref.value }, name: sanitizeText(resolved.name) };
-}
-
-function notFound(type: string, name: string): never {
-  throw new ToolInputError("errors.not_found_by_name", { type, name }, "hints.not_found_by_name");
-}
-
-function ambiguous(type: string, name: string, ids: string[]): never {
-  throw new ToolInputError(
-    "errors.ambiguous_name",
-    { type, name, candidates: ids.join(", ") },
-    "hints.ambiguous_name",
-  );
 }

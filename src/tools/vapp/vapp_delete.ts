@@ -3,7 +3,7 @@ import { defineTool } from "../../registry/define.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { vappState } from "./shared.ts";
 
 export const vappDelete = defineTool({
@@ -18,8 +18,7 @@ export const vappDelete = defineTool({
     vapp: z.string(),
     deleted_vms: z.array(z.string()),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   // Destroying a vApp destroys the VMs in it and their disks.

@@ -3,7 +3,7 @@ import { defineTool } from "../../registry/define.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { datacenterInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { vappState } from "./shared.ts";
 
 const ACTIONS = ["on", "off", "suspend"] as const;
@@ -28,8 +28,7 @@ export const vappPower = defineTool({
     action: z.enum(ACTIONS),
     state: z.string(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   // Powering off a vApp stops every VM in it, in the vApp's stop order.

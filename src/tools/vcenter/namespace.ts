@@ -11,6 +11,7 @@ import {
   type NamespaceUpdate,
 } from "../../vsphere/rest/namespaces.ts";
 import { clusterInput, resolveCluster } from "./shared.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["create", "update"] as const;
 /** Kubernetes DNS-1123 label: what vCenter accepts as a namespace name. */
@@ -137,11 +138,7 @@ export const namespace = defineTool({
     }
 
     if (!current) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "namespace", name },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("namespace", name);
     }
     const changes = changedFields(current, common);
     if (changes.length === 0) {

@@ -14,6 +14,7 @@ import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import { resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { waitForTask } from "../../vsphere/objects/tasks.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
+import { simEnv } from "../../../tests/helpers/sim_env.ts";
 
 const SPECS = ["7.0.3/vcenter.json", "8.0.2/esx.json", "8.0.2/cis.json", "8.0.2/hvc.json"];
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -45,38 +46,33 @@ function noProblems(fixture: RestFixture) {
 }
 
 Deno.test("namespace_list kind=supervisors lists vcsim's Supervisor clusters (WCP-* clusters) with their names", async () => {
-  await using sim = await startVcsim();
-  await using mcp = await connect({ target: sim.target(), toolsets: ["vcenter"] });
-  const direct = new VSphereClient(sim.target());
-  try {
-    const none = structured(await mcp.call("namespace_list", { kind: "supervisors" })) as unknown as {
-      supervisors: unknown[];
-    };
-    assert.deepEqual(none.supervisors, [], "no cluster has Workload Management yet");
+  await using env = await simEnv(["vcenter"]);
+  const { mcp, direct } = env;
+  const none = structured(await mcp.call("namespace_list", { kind: "supervisors" })) as unknown as {
+    supervisors: unknown[];
+  };
+  assert.deepEqual(none.supervisors, [], "no cluster has Workload Management yet");
 
-    // vcsim's namespace simulator treats clusters named WCP-* as Supervisor clusters.
-    const cluster = (await resolveEntity(direct, "ClusterComputeResource", "DC0_C0")).ref;
-    const task = await direct.call("Rename_Task", cluster, { newName: "WCP-prod" }) as MoRef;
-    await waitForTask(direct, task);
-    assert.equal((await retrieveOne(direct, cluster, ["name"])).name, "WCP-prod");
+  // vcsim's namespace simulator treats clusters named WCP-* as Supervisor clusters.
+  const cluster = (await resolveEntity(direct, "ClusterComputeResource", "DC0_C0")).ref;
+  const task = await direct.call("Rename_Task", cluster, { newName: "WCP-prod" }) as MoRef;
+  await waitForTask(direct, task);
+  assert.equal((await retrieveOne(direct, cluster, ["name"])).name, "WCP-prod");
 
-    const out = structured(await mcp.call("namespace_list", { kind: "supervisors" })) as unknown as {
-      supervisors: {
-        cluster: string;
-        cluster_name: string;
-        config_status: string;
-        kubernetes_status: string;
-      }[];
-    };
-    assert.deepEqual(out.supervisors, [{
-      cluster: cluster.value,
-      cluster_name: "WCP-prod",
-      config_status: "RUNNING",
-      kubernetes_status: "READY",
-    }]);
-  } finally {
-    await direct.close();
-  }
+  const out = structured(await mcp.call("namespace_list", { kind: "supervisors" })) as unknown as {
+    supervisors: {
+      cluster: string;
+      cluster_name: string;
+      config_status: string;
+      kubernetes_status: string;
+    }[];
+  };
+  assert.deepEqual(out.supervisors, [{
+    cluster: cluster.value,
+    cluster_name: "WCP-prod",
+    config_status: "RUNNING",
+    kubernetes_status: "READY",
+  }]);
 });
 
 Deno.test("vcenter_certificate_list reads the TLS certificate and parses every trusted root PEM with its expiry", async () => {

@@ -6,6 +6,7 @@ import { CertificateManager } from "../../vsphere/rest/certificates.ts";
 import { mapBounded } from "../shared/bounded.ts";
 import { applianceRef } from "../appliance/shared.ts";
 import { describePem, splitPem } from "./certs.ts";
+import { notFoundByName } from "../shared/lookup.ts";
 
 const ACTIONS = ["add", "remove"] as const;
 
@@ -82,11 +83,7 @@ export const vcenterTrustedRoot = defineTool({
     if (!args.chain) throw new ToolInputError("vcenter_trusted_root.chain_required", {}, "hints.input");
     const chain = args.chain;
     if (!ids.includes(chain)) {
-      throw new ToolInputError(
-        "errors.not_found_by_name",
-        { type: "trusted root chain", name: sanitizeText(chain) },
-        "hints.not_found_by_name",
-      );
+      notFoundByName("trusted root chain", sanitizeText(chain));
     }
     const described = (await certs.getTrustedRoot(chain)).map((pem, i) => describePem(pem, 30, i));
     return await ctx.mutate({

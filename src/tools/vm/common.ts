@@ -3,8 +3,10 @@
  * resolving VMs and placement objects, finding virtual devices, and one compact result shape.
  *
  * Values decoded without a schema entry arrive as strings ("1024", "true") and single-element lists as
- * one object; with the generated schema they are numbers, booleans and arrays. The readers below accept
- * both, so the tools do not depend on which table the client was built with.
+ * one object; with the generated schema they are numbers, booleans and arrays. The readers re-exported
+ * below (from ../shared/vim_values.ts, under the names these tools use: `str` takes only strings, `obj`
+ * also accepts a MoRef, `objects` drops what is not an object) accept both, so the tools do not depend on
+ * which table the client was built with.
  */
 import { z } from "zod";
 import type { ToolContext } from "../../registry/define.ts";
@@ -13,47 +15,24 @@ import { sanitizeText } from "../../server/sanitize.ts";
 import { type Resolved, resolveEntity } from "../../vsphere/objects/resolve.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef, VimObject, VimValue } from "../../vsphere/soap/types.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
+import {
+  anyObject as obj,
+  asArray as list,
+  bool,
+  num,
+  objectsOnly as objects,
+  stringOnly as str,
+} from "../shared/vim_values.ts";
 
-export function num(value: VimValue | undefined): number | undefined {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
-    return Number(value);
-  }
-  return undefined;
-}
-
-export function bool(value: VimValue | undefined): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return undefined;
-}
-
-export function str(value: VimValue | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-export function list(value: VimValue | undefined): VimValue[] {
-  if (value === undefined || value === null || value === "") return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-export function obj(value: VimValue | undefined): VimObject | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? value as VimObject : undefined;
-}
-
-export function objects(value: VimValue | undefined): VimObject[] {
-  return list(value).map(obj).filter((o): o is VimObject => o !== undefined);
-}
+export { bool, list, num, obj, objects, str };
 
 /** The result every VM-changing tool returns (inside the framework's status envelope). */
 export const changeOutput = {
   vm: z.string(),
   moref: z.string().optional(),
   message: z.string(),
-  task: z.string().optional(),
-  task_state: z.string().optional(),
+  ...taskFields,
 };
 
 export interface ChangeResult {

@@ -1,31 +1,25 @@
 /** Test helpers shared by the vm and snapshot tool tests (not imported by the server). */
 import { bodyOfEnvelope, methodOfBody, validateRequests } from "../../../tests/helpers/wsdl.ts";
-import assert from "node:assert/strict";
 import type { CallToolResult } from "../../mcp_sdk.ts";
 import type { Connected } from "../../../tests/helpers/mcp.ts";
-import { textOf } from "../../../tests/helpers/mcp.ts";
+import {
+  type Preview,
+  previewThenConfirm as sharedPreviewThenConfirm,
+  structured,
+} from "../../../tests/helpers/confirm.ts";
 import { VSphereClient } from "../../vsphere/client.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { VimObject } from "../../vsphere/soap/types.ts";
 import { list, num, obj, objects } from "./common.ts";
 
-export interface Envelope {
+/** The confirmation envelope as the vm and snapshot tests read it (their results carry a message). */
+export type Envelope = Omit<Preview, "status" | "result"> & {
   status: "done" | "unchanged" | "confirmation_required";
-  preview?: {
-    tool: string;
-    tier: string;
-    method: string;
-    summary: string;
-    args?: Record<string, unknown>;
-    targets: { ref: { type: string; value: string }; name: string; state?: Record<string, unknown> }[];
-  };
-  confirmation_handle?: string;
   result?: Record<string, unknown> & { message: string; task_state?: string };
-}
+};
 
 export function envelope(result: CallToolResult): Envelope {
-  assert.equal(result.isError, undefined, textOf(result));
-  return result.structuredContent as unknown as Envelope;
+  return structured(result) as Envelope;
 }
 
 /** Calls a tool twice: the preview (asserted to be one), then the confirmed call. */
@@ -35,14 +29,8 @@ export async function previewThenConfirm(
   args: Record<string, unknown>,
   onPreview?: (preview: Envelope) => void | Promise<void>,
 ): Promise<Envelope> {
-  const preview = envelope(await mcp.call(tool, args));
-  assert.equal(preview.status, "confirmation_required", JSON.stringify(preview));
-  await onPreview?.(preview);
-  const done = envelope(
-    await mcp.call(tool, { ...args, confirm: true, confirmation_handle: preview.confirmation_handle }),
-  );
-  assert.equal(done.status, "done", JSON.stringify(done));
-  return done;
+  const { done } = await sharedPreviewThenConfirm(mcp, tool, args, (first) => onPreview?.(first as Envelope));
+  return done as Envelope;
 }
 
 export function vmRef(value: string) {

@@ -7,7 +7,7 @@ import { retrieveView } from "../../vsphere/objects/property_collector.ts";
 import { retrieveOne } from "../../vsphere/objects/retrieve.ts";
 import type { MoRef } from "../../vsphere/soap/types.ts";
 import { datacenterInput, vmInput, waitInput } from "../shared/inputs.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 
 const ACTIONS = ["on", "off", "reset", "suspend", "shutdown_guest", "reboot_guest", "standby_guest"] as const;
 type Action = typeof ACTIONS[number];
@@ -40,8 +40,7 @@ export const vmPower = defineTool({
     action: z.string(),
     power_state: z.string(),
     message: z.string(),
-    task: z.string().optional(),
-    task_state: z.string().optional(),
+    ...taskFields,
     vms: z.array(z.object({ vm: z.string(), moref: z.string(), power_state: z.string() })).optional(),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ToolContext } from "../../registry/define.ts";
 import { sanitizeText } from "../../server/sanitize.ts";
 import { isMoRef, type MoRef, type VimObject, type VimValue } from "../../vsphere/soap/types.ts";
-import { runTask } from "../shared/task_result.ts";
+import { runTask, taskFields } from "../shared/task_result.ts";
 import { deviceKey, deviceLabel, num, obj, readVm, str } from "../vm/common.ts";
 
 /** Every string of a decoded value cleaned for a result; MoRefs become "type:value". */
@@ -66,8 +66,7 @@ export const operationOutput = {
   vm: z.string(),
   moref: z.string(),
   message: z.string(),
-  task: z.string().optional(),
-  task_state: z.string().optional(),
+  ...taskFields,
 };
 
 /** Runs a task or a plain method and gives the common fields of `operationOutput`. */

@@ -139,22 +139,27 @@ export async function* retrieveAll(
   yield* pages(client, first, callOptions);
 }
 
+/** Starts at a ContainerView and selects every object in it (not the view itself). */
+export function containerViewObjectSpec(view: MoRef): VimObject {
+  return {
+    _type: "ObjectSpec",
+    obj: view,
+    skip: true,
+    selectSet: [{
+      _type: "TraversalSpec",
+      name: "view",
+      type: "ContainerView",
+      path: "view",
+      skip: false,
+    }],
+  };
+}
+
 function viewSpec(view: MoRef, options: RetrieveViewOptions): VimObject {
   return {
     _type: "PropertyFilterSpec",
     propSet: [{ _type: "PropertySpec", type: options.type, pathSet: [...options.paths] }],
-    objectSet: [{
-      _type: "ObjectSpec",
-      obj: view,
-      skip: true,
-      selectSet: [{
-        _type: "TraversalSpec",
-        name: "view",
-        type: "ContainerView",
-        path: "view",
-        skip: false,
-      }],
-    }],
+    objectSet: [containerViewObjectSpec(view)],
   };
 }
 

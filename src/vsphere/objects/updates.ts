@@ -10,7 +10,7 @@
 import type { VSphereClient } from "../client.ts";
 import { VSphereError } from "../errors.ts";
 import type { MoRef, VimObject, VimValue } from "../soap/types.ts";
-import { asList } from "./property_collector.ts";
+import { asList, containerViewObjectSpec } from "./property_collector.ts";
 
 export interface PropertyChange {
   name: string;
@@ -148,18 +148,7 @@ export class PropertyWatch {
         type: [this.spec.type],
         recursive: true,
       }) as MoRef;
-      objectSet = [{
-        _type: "ObjectSpec",
-        obj: this.#view,
-        skip: true,
-        selectSet: [{
-          _type: "TraversalSpec",
-          name: "view",
-          type: "ContainerView",
-          path: "view",
-          skip: false,
-        }],
-      }];
+      objectSet = [containerViewObjectSpec(this.#view)];
     } else {
       objectSet = (this.spec.objects ?? []).map((obj) => ({ _type: "ObjectSpec", obj, skip: false }));
     }

@@ -4,8 +4,8 @@
  * The round-tripper only records (it answers 200 with a placeholder): what is asserted is the wire shape.
  */
 import assert from "node:assert/strict";
-import type { VSphereTarget } from "../../config/mod.ts";
 import {
+  offlineTarget,
   OpenApiChecker,
   type RecordedRequest,
   recordingRoundTripper,
@@ -27,18 +27,6 @@ const SPECS = [
   "8.0.2/hvc.json",
   "7.0.3/vcenter.json",
 ];
-
-function target(apiMode: Flavour): VSphereTarget {
-  return {
-    host: "vc.example",
-    port: 443,
-    user: "u",
-    password: "p",
-    tls: { mode: "verify" },
-    timeoutMs: 5000,
-    apiMode,
-  };
-}
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
 
@@ -175,7 +163,7 @@ async function record(flavour: Flavour) {
     const value = r.url.pathname.endsWith("/session") ? "token-1" : null;
     return flavour === "rest" && !r.url.pathname.startsWith("/api/") ? { value } : value;
   });
-  const rest = new RestClient(target(flavour), recorder.send);
+  const rest = new RestClient(offlineTarget(flavour), recorder.send);
   const operations = await exerciseAll(rest);
   return { requests: recorder.requests, operations };
 }

@@ -4,8 +4,8 @@
  * a placeholder); what is asserted is the wire shape vCenter would receive, not any behaviour.
  */
 import assert from "node:assert/strict";
-import type { VSphereTarget } from "../../config/mod.ts";
 import {
+  offlineTarget,
   OpenApiChecker,
   type RecordedRequest,
   recordingRoundTripper,
@@ -15,18 +15,6 @@ import { ContentLibraryManager } from "./content_library.ts";
 import { TaggingManager } from "./tagging.ts";
 
 const SPECS = ["8.0.2/cis.json", "8.0.2/content.json", "8.0.2/session.json", "7.0.3/vcenter.json"];
-
-function target(apiMode: Flavour): VSphereTarget {
-  return {
-    host: "vc.example",
-    port: 443,
-    user: "u",
-    password: "p",
-    tls: { mode: "verify" },
-    timeoutMs: 5000,
-    apiMode,
-  };
-}
 
 const CAT = "urn:vmomi:InventoryServiceCategory:6b1e2c0e-1111-4b8a-9f57-0a1b2c3d4e5f:GLOBAL";
 const TAG = "urn:vmomi:InventoryServiceTag:8d0f9a36-2222-4a4b-8d0e-5f6a7b8c9d0e:GLOBAL";
@@ -132,7 +120,7 @@ async function record(flavour: Flavour) {
     const value = r.url.pathname.endsWith("/session") ? "token-1" : "placeholder";
     return flavour === "rest" ? { value } : value;
   });
-  const rest = new RestClient(target(flavour), recorder.send);
+  const rest = new RestClient(offlineTarget(flavour), recorder.send);
   const operations = await exerciseAll(rest);
   return { requests: recorder.requests, operations };
 }

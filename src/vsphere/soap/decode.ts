@@ -6,9 +6,9 @@
  */
 import type { VimField, VimObject, VimSchema, VimValue } from "./types.ts";
 import { parseXml, scanXml, type XmlElement, type XmlNode, XmlSyntaxError } from "./xml.ts";
+import { MOREF } from "./xsd.ts";
 
 const NUMERIC = new Set(["int", "long", "short", "byte", "float", "double"]);
-const MOREF = "ManagedObjectReference";
 
 function localName(qualified: string): string {
   const i = qualified.indexOf(":");

@@ -5,23 +5,9 @@
  * method, parameter, field, type or enum value, a missing required field, a value of the wrong kind.
  */
 import { isMoRef, type VimField, type VimObject, type VimSchema, type VimValue } from "./types.ts";
+import { arrayItemType, MOREF, XSD_TYPES } from "./xsd.ts";
 
-const MOREF = "ManagedObjectReference";
 const INTEGER = new Set(["int", "long", "short", "byte"]);
-const XSD = new Set([
-  "string",
-  "boolean",
-  "byte",
-  "short",
-  "int",
-  "long",
-  "float",
-  "double",
-  "dateTime",
-  "base64Binary",
-  "anyURI",
-  "anyType",
-]);
 const NAMESPACES = `xmlns="urn:vim25" xmlns:xsd="http://www.w3.org/2001/XMLSchema"` +
   ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`;
 
@@ -37,14 +23,7 @@ export function escapeXml(text: string): string {
 
 /** `xsi:type` value of a type: built-ins carry the `xsd:` prefix, vim25 types are in the default namespace. */
 function xsiName(type: string): string {
-  return XSD.has(type) ? `xsd:${type}` : type;
-}
-
-/** The element name and type of `ArrayOfX`'s items: `ArrayOfString` → `string`, `ArrayOfVirtualDisk` → itself. */
-function arrayItem(arrayType: string): string {
-  const item = arrayType.slice("ArrayOf".length);
-  const lower = item.charAt(0).toLowerCase() + item.slice(1);
-  return XSD.has(lower) ? lower : item;
+  return XSD_TYPES.has(type) ? `xsd:${type}` : type;
 }
 
 export class SoapEncoder {
@@ -130,7 +109,7 @@ export class SoapEncoder {
     const type = value._type ?? "";
     const inner = value._value;
     if (Array.isArray(inner) && type.startsWith("ArrayOf")) return this.#array(out, tag, type, inner, path);
-    if (inner === undefined || inner === null || typeof inner === "object" || !XSD.has(type)) {
+    if (inner === undefined || inner === null || typeof inner === "object" || !XSD_TYPES.has(type)) {
       throw new TypeError(
         `${path}: { _type, _value } needs an xsd type and a primitive value, got "${type}"`,
       );
@@ -170,7 +149,7 @@ export class SoapEncoder {
 
   /** A list in an `anyType` slot travels as `<tag xsi:type="ArrayOfX"><X>..</X>..</tag>`. */
   #array(out: string[], tag: string, arrayType: string, items: VimValue[], path: string): void {
-    const item = arrayItem(arrayType);
+    const item = arrayItemType(arrayType);
     if (!this.schema.fieldsOf(arrayType)) throw new TypeError(`${path}: unknown array type "${arrayType}"`);
     out.push(`<${tag} xsi:type="${arrayType}">`);
     items.forEach((v, i) => this.#value(out, item, item, v, `${path}[${i}]`));

@@ -5,24 +5,7 @@
 import type { VimField, VimSchema } from "../soap/types.ts";
 import { ARRAY, decodeIndexes, OPTIONAL } from "./packing.ts";
 import { ENUMS, METHODS, NAMES, TYPES } from "./schema.ts";
-
-/** XML Schema built-ins that appear as field types, without the `xsd:` prefix. */
-export const XSD_TYPES: ReadonlySet<string> = new Set([
-  "string",
-  "boolean",
-  "byte",
-  "short",
-  "int",
-  "long",
-  "float",
-  "double",
-  "dateTime",
-  "base64Binary",
-  "anyURI",
-  "anyType",
-]);
-
-export const MOREF = "ManagedObjectReference";
+import { arrayItemType, MOREF, XSD_TYPES } from "../soap/xsd.ts";
 
 interface Tables {
   types: Map<string, { base: string; fields: VimField[] }>;
@@ -75,13 +58,6 @@ function decodeTables(): Tables {
     });
   }
   return { types, enums, methods };
-}
-
-/** `ArrayOfString` → `string`, `ArrayOfVirtualDevice` → `VirtualDevice` (as the XSD's ArrayOf types). */
-function arrayItemType(arrayType: string): string {
-  const item = arrayType.slice("ArrayOf".length);
-  const lower = item.charAt(0).toLowerCase() + item.slice(1);
-  return XSD_TYPES.has(lower) ? lower : item;
 }
 
 export class Vim25Schema implements VimSchema {
