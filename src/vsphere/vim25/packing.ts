@@ -1,7 +1,7 @@
 /**
  * The packing of the generated vim25 tables (shared by tools_dev/gen_vim25.ts and vim_schema.ts):
  * identifiers live once in a space-separated string table; records refer to them by index, each index
- * written self-delimiting as any number of CONT digits followed by one TERM digit.
+ * written self-delimiting: zero or more CONT digits followed by one TERM digit.
  */
 export const CONT = "0123456789!#$%&()*+-./:<=>?@[]^_{}~";
 export const TERM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
