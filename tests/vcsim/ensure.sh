@@ -27,6 +27,13 @@ if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
   (cd "$root/tests/vcsim" && GOPATH=$gopath GO111MODULE=off GOCACHE="$root/.tools/gocache" \
     go build -o "$bin.tmp" . && mv "$bin.tmp" "$bin")
 fi
-command -v openssl >/dev/null 2>&1 || { echo "vcsim: openssl is required (apt-get install openssl)" >&2; exit 1; }
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >&2
+  else
+    echo "vcsim: openssl is required (apt-get install openssl)" >&2
+    exit 1
+  fi
+fi
 bash "$root/tests/vcsim/make_certs.sh" "$root/.tools/pki"
 echo "$bin"
