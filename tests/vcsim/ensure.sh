@@ -29,6 +29,7 @@ if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
 fi
 if ! command -v openssl >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >&2
   else
     echo "vcsim: openssl is required (apt-get install openssl)" >&2
