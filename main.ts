@@ -151,11 +151,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  // A client's cancellation aborts in-flight work; a promise that loses that race must not end the server.
-  globalThis.addEventListener("unhandledrejection", (event) => {
-    event.preventDefault();
-    logger("main").warn("Ignored a rejection nobody awaited: {reason}", { reason: String(event.reason) });
-  });
   const code = await main(Deno.args);
   await flushLogs();
   Deno.exit(code);

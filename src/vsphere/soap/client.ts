@@ -39,7 +39,11 @@ const NO_BYTES = new Uint8Array(0);
  * layer honours the signal at that moment (node:https does not while a TLS handshake hangs).
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // The work was started with the same (already aborted) signal and rejects too: nobody waits for it.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
