@@ -41,6 +41,14 @@ export const applianceSettings = defineTool({
   privileges: ["SystemConfiguration.Administrators"],
   aliases: ["set_vcenter_ntp_config", "set_vcenter_appliance_access", "set_password_policy"],
   async handler(args, ctx) {
+    /** The answer when the appliance already has the wanted settings: nothing was sent. */
+    const unchanged = (before: Record<string, unknown>) => ({
+      action: args.action,
+      changed: false,
+      before,
+      after: before,
+      message: ctx.t("appliance_settings.unchanged"),
+    });
     const appliance = new ApplianceManager(ctx.vsphere.rest);
     const host = sanitizeText(ctx.vsphere.target.host);
     if (args.action === "set_ntp") {
@@ -53,13 +61,7 @@ export const applianceSettings = defineTool({
       const serversChange = JSON.stringify(wanted.ntp_servers) !== JSON.stringify(servers);
       const modeChange = wanted.time_sync !== mode;
       if (!serversChange && !modeChange) {
-        return {
-          action: args.action,
-          changed: false,
-          before,
-          after: before,
-          message: ctx.t("appliance_settings.unchanged"),
-        };
+        return unchanged(before);
       }
       return await ctx.mutate({
         targets: [{ ref: applianceRef("appliance.Ntp", host), name: host, state: before }],
@@ -100,13 +102,7 @@ export const applianceSettings = defineTool({
         throw new ToolInputError("appliance_settings.policy_required", {}, "hints.input");
       }
       if (JSON.stringify(wanted) === JSON.stringify(before)) {
-        return {
-          action: args.action,
-          changed: false,
-          before,
-          after: before,
-          message: ctx.t("appliance_settings.unchanged"),
-        };
+        return unchanged(before);
       }
       const policy = Object.fromEntries(Object.entries(wanted).filter(([, v]) => v !== null)) as {
         max_days?: number;
@@ -151,13 +147,7 @@ export const applianceSettings = defineTool({
     const current = await appliance.access(kind);
     const before = { [kind]: current };
     if (current === enabled) {
-      return {
-        action: args.action,
-        changed: false,
-        before,
-        after: before,
-        message: ctx.t("appliance_settings.unchanged"),
-      };
+      return unchanged(before);
     }
     return await ctx.mutate({
       targets: [{ ref: applianceRef("appliance.access", kind), name: host, state: before }],
