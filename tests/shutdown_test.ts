@@ -3,10 +3,8 @@ import assert from "node:assert/strict";
 import { VSphereClient } from "../src/vsphere/client.ts";
 import { retrieveOne } from "../src/vsphere/objects/retrieve.ts";
 import type { VimObject } from "../src/vsphere/soap/types.ts";
+import { spawnRawServer } from "./helpers/raw_stdio.ts";
 import { startVcsim, type Vcsim } from "./helpers/vcsim.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-const RUN = ["run", "--allow-net", "--allow-env", "--allow-read", MAIN];
 
 /** User agents of the sessions the simulator holds, seen from an observer session. */
 async function sessionAgents(observer: VSphereClient): Promise<string[]> {
@@ -16,36 +14,22 @@ async function sessionAgents(observer: VSphereClient): Promise<string[]> {
 }
 
 async function runServerUntil(sim: Vcsim, end: "eof" | "SIGTERM" | "SIGINT"): Promise<number> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: RUN,
-    env: sim.env(),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  const send = (m: unknown) => writer.write(new TextEncoder().encode(JSON.stringify(m) + "\n"));
-  await send({
+  const server = spawnRawServer(sim.env(), { stderr: "null" });
+  await server.initialize();
+  await server.send({
     jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    id: 2,
+    method: "tools/call",
+    params: { name: "vm_list", arguments: {} },
   });
-  await send({ jsonrpc: "2.0", method: "notifications/initialized" });
-  await send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "vm_list", arguments: {} } });
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes(`"id":2`)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
+  await server.readUntil((out) => out.includes(`"id":2`));
+  const child = server.child;
   const observer = new VSphereClient(sim.target());
   try {
     assert.equal((await sessionAgents(observer)).filter((a) => a.startsWith("vsphere-mcp")).length, 2);
-    if (end === "eof") await writer.close();
+    if (end === "eof") await server.finish();
     else child.kill(end);
-    reader.releaseLock();
+    server.releaseStdout();
     await child.stdout.cancel().catch(() => {});
     const status = await child.status;
     const left = (await sessionAgents(observer)).filter((a) => a.startsWith("vsphere-mcp"));
@@ -53,7 +37,7 @@ async function runServerUntil(sim: Vcsim, end: "eof" | "SIGTERM" | "SIGINT"): Pr
     return status.code;
   } finally {
     await observer.close();
-    await writer.close().catch(() => {});
+    await server.closeStdin();
   }
 }
 

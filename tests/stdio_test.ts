@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Client, StdioClientTransport } from "./helpers/sdk_client.ts";
+import { spawnRawServer } from "./helpers/raw_stdio.ts";
 import { startVcsim } from "./helpers/vcsim.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -30,41 +31,28 @@ Deno.test("main.ts over stdio: a real client initializes, lists and calls vm_lis
 
 Deno.test("main.ts over stdio writes nothing but JSON-RPC to stdout, logs to stderr", async () => {
   await using sim = await startVcsim();
-  const child = new Deno.Command(DENO, {
-    args: [...RUN, "--log-level", "debug"],
-    env: sim.env(),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const requests = [
-    {
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-    },
-    { jsonrpc: "2.0", method: "notifications/initialized" },
-    { jsonrpc: "2.0", id: 2, method: "tools/list" },
-    { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "vm_list", arguments: { limit: 1 } } },
-    { jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "vm_list", arguments: { limit: "x" } } },
-  ];
-  const writer = child.stdin.getWriter();
-  for (const r of requests) await writer.write(new TextEncoder().encode(JSON.stringify(r) + "\n"));
+  const server = spawnRawServer(sim.env(), { args: ["--log-level", "debug"] });
+  await server.initialize();
+  await server.send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+  await server.send({
+    jsonrpc: "2.0",
+    id: 3,
+    method: "tools/call",
+    params: { name: "vm_list", arguments: { limit: 1 } },
+  });
+  await server.send({
+    jsonrpc: "2.0",
+    id: 4,
+    method: "tools/call",
+    params: { name: "vm_list", arguments: { limit: "x" } },
+  });
   // Read until the last answer arrives, then close stdin: EOF must end the server.
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  const answered = () =>
-    [1, 2, 3, 4].every((id) => out.includes(`"id":${id}}`) || out.includes(`"id":${id},`));
-  while (!answered()) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  await writer.close();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) out += r.value;
-  const status = await child.status;
-  const stderr = await new Response(child.stderr).text();
+  await server.readUntil((out) =>
+    [1, 2, 3, 4].every((id) => out.includes(`"id":${id}}`) || out.includes(`"id":${id},`))
+  );
+  const out = await server.finish();
+  const status = await server.child.status;
+  const stderr = await new Response(server.child.stderr).text();
   assert.equal(status.code, 0, stderr);
   const lines = out.split("\n").filter((l) => l.trim());
   assert.equal(lines.length, 4, out);
@@ -101,23 +89,9 @@ Deno.test("main.ts over stdio: notifications/cancelled drops the call's answer; 
   await using sim = await startVcsim({
     model: { "method-delay": JSON.stringify({ PowerOffVM_Task: 1500 }) },
   });
-  const child = new Deno.Command(DENO, {
-    args: RUN,
-    env: sim.env({ VSPHERE_CONFIRM_MODE: "flag" }),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  const send = (m: unknown) => writer.write(new TextEncoder().encode(JSON.stringify(m) + "\n"));
-  await send({
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-  });
-  await send({ jsonrpc: "2.0", method: "notifications/initialized" });
-  await send({
+  const server = spawnRawServer(sim.env({ VSPHERE_CONFIRM_MODE: "flag" }));
+  await server.initialize();
+  await server.send({
     jsonrpc: "2.0",
     id: 2,
     method: "tools/call",
@@ -128,21 +102,23 @@ Deno.test("main.ts over stdio: notifications/cancelled drops the call's answer; 
     },
   });
   await new Promise((r) => setTimeout(r, 300));
-  await send({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 2, reason: "user" } });
-  await send({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "vm_list", arguments: {} } });
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!out.includes('"id":3')) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
+  await server.send({
+    jsonrpc: "2.0",
+    method: "notifications/cancelled",
+    params: { requestId: 2, reason: "user" },
+  });
+  await server.send({
+    jsonrpc: "2.0",
+    id: 3,
+    method: "tools/call",
+    params: { name: "vm_list", arguments: {} },
+  });
+  await server.readUntil((out) => out.includes('"id":3'));
   // Give the cancelled call time to finish in vCenter: its answer must still never arrive.
   await new Promise((r) => setTimeout(r, 2_000));
-  await writer.close();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) out += r.value;
-  await child.status;
-  await child.stderr.cancel();
+  const out = await server.finish();
+  await server.child.status;
+  await server.child.stderr.cancel();
   const ids = out.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l).id);
   assert.ok(ids.includes(3), out);
   assert.ok(!ids.includes(2), "no answer for the cancelled request");
